@@ -1,0 +1,3 @@
+from voices.cli import main
+
+main()
