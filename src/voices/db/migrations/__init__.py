@@ -1,0 +1,1 @@
+"""Alembic migrations for the decisions database; run them with :func:`voices.db.upgrade`."""
