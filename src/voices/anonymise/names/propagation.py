@@ -1,0 +1,63 @@
+"""Name memory: once a string is known to be a name, every later mention of it is a name too.
+
+"Sarah O'Connor rang. Later sarah said…": the second mention has no cue, but it is the same person. A
+:class:`NameMemory` remembers the words of detected names; parts that are ordinary English words ("Will"
+of "Will Smith") are remembered case-sensitively, so "will" the verb never matches.
+
+Example:
+    >>> memory = NameMemory()
+    >>> memory.add(["Will", "Okafor"])
+    >>> memory.positions(["okafor", "will", "come", "Will"])
+    [0, 3]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from voices.anonymise.names.lexicon import NameLexicon
+
+
+def _word_like(word: str) -> bool:
+    return len(word) >= 2 and word.replace("'", "").replace("\u2019", "").replace("-", "").isalpha()
+
+
+class NameMemory:
+    """Words of names seen so far.
+
+    Args:
+        lexicon: name lexicon, to tell common words apart (default: the packaged one).
+        keep_common: remember common-word parts (case-sensitively). Off for corpus-wide memories, where a
+            capitalised "Will" in one post says nothing about "Will" in another.
+    """
+
+    def __init__(self, lexicon: NameLexicon | None = None, *, keep_common: bool = True) -> None:
+        self.lexicon = lexicon or NameLexicon.default()
+        self.keep_common = keep_common
+        self.folded: set[str] = set()
+        self.cased: set[str] = set()
+
+    def __bool__(self) -> bool:
+        return bool(self.folded or self.cased)
+
+    def add(self, words: Iterable[str]) -> None:
+        """Remember the words of one name."""
+        for w in words:
+            if not _word_like(w):
+                continue
+            if self.lexicon.is_common_word(w):
+                if self.keep_common and w[:1].isupper() and not w.isupper():
+                    self.cased.add(w)
+            else:
+                self.folded.add(w.lower())
+
+    def update(self, other: NameMemory) -> None:
+        self.folded |= other.folded
+        if self.keep_common:
+            self.cased |= other.cased
+
+    def positions(self, words: Sequence[str]) -> list[int]:
+        """Positions of ``words`` that are remembered name words."""
+        if not self:
+            return []
+        return [i for i, w in enumerate(words) if w in self.cased or w.lower() in self.folded]
