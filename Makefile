@@ -39,7 +39,6 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.torch
 
 demo: $(VENV)/.installed
 	$(BIN)/voices run pipelines/consultation.toml --runs-dir runs
-	@$(BIN)/python -m voices.demo_notice runs
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
