@@ -49,8 +49,6 @@ def record_event(
         ...     record_event(s, by=None, action="example.touch", object_type="thing", object_id=7).actor
         'system'
     """
-    if by is not None and by.id is None:
-        s.flush()
     event = AuditEvent(
         actor_id=None if by is None else by.id,
         actor=SYSTEM if by is None else by.display_name,

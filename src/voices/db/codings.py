@@ -50,7 +50,7 @@ def add_coding(
         [('debt', 10, 42)]
         >>> engine.dispose()
     """
-    require_researcher(by, doing=f"coding segment {segment_id!r}")
+    require_researcher(s, by, doing=f"coding segment {segment_id!r}")
     if not code.strip():
         raise DatabaseError("code", expected="a code name", found="an empty string", fix="name the code")
     if (start is None) != (end is None) or (start is not None and end is not None and not 0 <= start < end):
@@ -98,7 +98,8 @@ def remove_coding(s: Session, coding: Coding, *, by: Person) -> None:
         []
         >>> engine.dispose()
     """
-    require_researcher(by, doing=f"removing code {coding.code!r}")
+    require_researcher(s, by, doing=f"removing code {coding.code!r}")
+    coding = s.get_one(Coding, coding.id)
     details = {
         "segment_id": coding.segment_id,
         "code": coding.code,

@@ -57,7 +57,7 @@ def start_version(
     Example:
         See :func:`record_decision`.
     """
-    require_researcher(by, doing=f"starting a reviewed version of run {run_id!r}")
+    require_researcher(s, by, doing=f"starting a reviewed version of run {run_id!r}")
     if derived_from is not None and _find_version(s, run_id, derived_from) is None:
         raise DatabaseError(
             "derived_from",
@@ -152,7 +152,7 @@ def record_decision(
         (1, 'rename', ['theme_version.start', 'decision.rename'])
         >>> engine.dispose()
     """
-    require_researcher(by, doing=f"recording a {kind} decision on run {run_id!r}")
+    require_researcher(s, by, doing=f"recording a {kind} decision on run {run_id!r}")
     clean = _validated_payload(kind, payload)
     if _find_version(s, run_id, reviewed_version) is None:
         raise DatabaseError(

@@ -43,7 +43,7 @@ def write_memo(
         ['Overlaps with theme 7']
         >>> engine.dispose()
     """
-    require_researcher(by, doing=f"writing a memo on {object_type} {object_id!r}")
+    require_researcher(s, by, doing=f"writing a memo on {object_type} {object_id!r}")
     if not text.strip():
         raise DatabaseError("memo", expected="some text", found="nothing", fix="write the memo")
     memo = Memo(run_id=run_id, object_type=object_type, object_id=str(object_id), text=text, author_id=by.id)
@@ -71,7 +71,7 @@ def edit_memo(s: Session, memo: Memo, text: str, *, by: Person) -> Memo:
         by: the researcher editing it.
 
     Returns:
-        The memo.
+        The memo as now stored.
 
     Raises:
         DatabaseError: empty text, or ``by`` is not an active researcher.
@@ -87,9 +87,10 @@ def edit_memo(s: Session, memo: Memo, text: str, *, by: Person) -> Memo:
         'final'
         >>> engine.dispose()
     """
-    require_researcher(by, doing=f"editing memo {memo.id}")
+    require_researcher(s, by, doing=f"editing memo {memo.id}")
     if not text.strip():
         raise DatabaseError("memo", expected="some text", found="nothing", fix="write the memo")
+    memo = s.get_one(Memo, memo.id)
     memo.text = text
     memo.updated_at = utcnow()
     s.flush()

@@ -38,7 +38,7 @@ def create_panel(s: Session, name: str, *, by: Person, description: str | None =
         'Tenants panel'
         >>> engine.dispose()
     """
-    require_researcher(by, doing="creating a panel")
+    require_researcher(s, by, doing="creating a panel")
     if not name.strip():
         raise DatabaseError("panel name", expected="a name", found="an empty string", fix="name the panel")
     panel = Panel(name=name.strip(), description=description, created_by_id=by.id)
@@ -63,7 +63,7 @@ def invite(s: Session, panel: Panel, person: Person, *, by: Person) -> None:
     Example:
         See :func:`runs_for`.
     """
-    require_researcher(by, doing=f"inviting {person.display_name!r} to {panel.name!r}")
+    require_researcher(s, by, doing=f"inviting {person.display_name!r} to {panel.name!r}")
     statement = upsert.insert(s, PanelMember).values(panel_id=panel.id, person_id=person.id, invited_by_id=by.id)
     added = s.execute(statement.on_conflict_do_nothing().returning(PanelMember.person_id)).first()
     if added is not None:
@@ -87,7 +87,7 @@ def grant_run(s: Session, panel: Panel, run_id: str, *, by: Person) -> None:
     Example:
         See :func:`runs_for`.
     """
-    require_researcher(by, doing=f"showing run {run_id!r} to {panel.name!r}")
+    require_researcher(s, by, doing=f"showing run {run_id!r} to {panel.name!r}")
     statement = upsert.insert(s, PanelRun).values(panel_id=panel.id, run_id=run_id, granted_by_id=by.id)
     added = s.execute(statement.on_conflict_do_nothing().returning(PanelRun.run_id)).first()
     if added is not None:
@@ -121,12 +121,11 @@ def runs_for(s: Session, person: Person) -> list[str]:
         ['2025-06-housing']
         >>> engine.dispose()
     """
-    if not person.active:
-        return []
     query = (
         select(PanelRun.run_id)
         .join(PanelMember, PanelMember.panel_id == PanelRun.panel_id)
-        .where(PanelMember.person_id == person.id)
+        .join(Person, Person.id == PanelMember.person_id)
+        .where(PanelMember.person_id == person.id, Person.active.is_(True))
         .distinct()
         .order_by(PanelRun.run_id)
     )
@@ -147,8 +146,8 @@ def require_run_access(s: Session, person: Person, run_id: str) -> None:
     Example:
         See :func:`voices.db.reviews.save_review`.
     """
-    require_active(person, doing=f"writing about run {run_id!r}")
-    if person.role == "panel_member" and run_id not in runs_for(s, person):
+    role = require_active(s, person, doing=f"writing about run {run_id!r}")
+    if role == "panel_member" and run_id not in runs_for(s, person):
         raise DatabaseError(
             f"run {run_id!r}",
             expected=f"a run one of {person.display_name!r}'s panels may see",

@@ -57,7 +57,7 @@ def create_person(s: Session, display_name: str, *, role: Role, by: Person | Non
     if role not in ROLES:
         raise DatabaseError("role", expected=f"one of {', '.join(ROLES)}", found=repr(role), fix="pick a listed role")
     if by is not None:
-        require_researcher(by, doing=f"adding {name!r}")
+        require_researcher(s, by, doing=f"adding {name!r}")
     code_id, code = _unique_code(s)
     person = Person(
         display_name=name,
@@ -129,7 +129,8 @@ def reset_access_code(s: Session, person: Person, *, by: Person) -> str:
         (True, True)
         >>> engine.dispose()
     """
-    require_researcher(by, doing=f"resetting the code of {person.display_name!r}")
+    require_researcher(s, by, doing=f"resetting the code of {person.display_name!r}")
+    person = s.get_one(Person, person.id)
     code_id, code = _unique_code(s)
     person.code_id = code_id
     person.access_code_hash = access.hash_secret(access.split_code(code)[1] or "")
@@ -148,7 +149,7 @@ def set_active(s: Session, person: Person, active: bool, *, by: Person) -> Perso
         by: the researcher doing it.
 
     Returns:
-        The person.
+        The person as now stored (the object passed in is not changed if it came from another session).
 
     Raises:
         DatabaseError: ``by`` is not an active researcher.
@@ -164,7 +165,8 @@ def set_active(s: Session, person: Person, active: bool, *, by: Person) -> Perso
         (False, None)
         >>> engine.dispose()
     """
-    require_researcher(by, doing=f"changing whether {person.display_name!r} is active")
+    require_researcher(s, by, doing=f"changing whether {person.display_name!r} is active")
+    person = s.get_one(Person, person.id)
     person.active = active
     s.flush()
     action = "person.activate" if active else "person.deactivate"
