@@ -1,0 +1,69 @@
+"""Street addresses and flat numbers; street or estate names without a number are quasi-identifiers.
+
+``12 Acacia Road``, ``Flat 3, 45 High Street``, ``12a Mill Lane`` and ``10–12 Park Terrace`` are addresses and
+are masked. ``Wellington Road`` or ``the Lincoln Green Estate`` on their own point at a few households, so they
+are flagged for review (``QUASI_STREET``) rather than masked: "Abbey Road" is also an album.
+
+Example:
+    >>> t = "Flat 3, 45 High Street floods; lorries use Wellington Road. 12 Angry Men is a film."
+    >>> [(s.label, t[s.start:s.end]) for s in AddressDetector().detect([t])[0]]
+    [('ADDRESS', 'Flat 3, 45 High Street'), ('QUASI_STREET', 'Wellington Road')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from voices.anonymise.identifiers.pattern import PatternDetector
+from voices.anonymise.spans import Span
+
+STREET_TYPES = (
+    "Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Cl|Crescent|Cres|Drive|Dr|Way|Gardens|Gdns|Grove|Gr|Place|Pl|"
+    "Terrace|Terr|Court|Ct|Mews|Row|Walk|Hill|Rise|View|Square|Sq|Parade|Green|Park|Vale|Wharf|Yard|Chase|Gate|"
+    "Mount|Quay|Fields|Meadow|Meadows|Approach|Parkway|Boulevard|Broadway|Circus|Croft|End|Garth|Wynd|Heights|"
+    "Hollow|Path|Passage|Promenade|Side|Villas|Embankment|Bank|Brow|Fold|Nook|Dale|Estate|Buildings|Cottages"
+)
+_WORD = r"(?:St\.?[ \t]+)?[A-Z][A-Za-z'’\-]+"
+_NUMBER = r"[0-9]{1,4}[A-Za-z]?(?:[ \t]*[\-–][ \t]*[0-9]{1,4}[A-Za-z]?)?"
+_UNIT = r"(?:(?:[Ff]lat|FLAT|[Aa]partment|[Aa]pt\.?|[Uu]nit|[Ss]uite|[Rr]oom)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)"
+_ADDRESS = re.compile(
+    rf"(?<![A-Za-z0-9])(?:{_UNIT}?{_NUMBER},?[ \t]+(?:{_WORD}[ \t]+){{0,3}}(?:{STREET_TYPES}|{STREET_TYPES.upper()})"
+    r"\b(?![A-Za-z'’])"
+    r"|(?:[Ff]lat|FLAT|[Aa]partment|[Aa]pt\.?)[ \t]+[0-9]{1,4}[A-Za-z]?\b)"
+)
+_FLAT_ONLY = re.compile(r"(?:[Ff]lat|FLAT|[Aa]partment|[Aa]pt\.?)[ \t]+[0-9]{1,4}[A-Za-z]?")
+_STREET = re.compile(
+    rf"(?<![A-Za-z0-9])(?:{_WORD}[ \t]+){{1,3}}(?:Road|Street|Avenue|Lane|Close|Crescent|Drive|Gardens|Grove|"
+    r"Terrace|Mews|Walk|Rise|Parade|Estate|Way|Place|Court|Square|Row)\b"
+)
+_NOT_STREET_START = re.compile(r"(?:The|A|An|In|On|At|Of|To|From|Down|Up|Along|Near|By|And|Our|My|This|That)[ \t]+")
+_PREFILTER = re.compile(
+    rf"\b(?:{STREET_TYPES}|{STREET_TYPES.upper()}|[Ff]lat|FLAT|[Aa]partment|[Aa]pt)\b"
+)
+
+
+class AddressDetector(PatternDetector):
+    """Numbered street addresses and flat numbers (masked); un-numbered street names (flagged)."""
+
+    name: ClassVar[str] = "voices.anonymise.address"
+    prefilter: ClassVar[re.Pattern[str] | None] = _PREFILTER
+
+    def find(self, text: str) -> Iterator[Span]:
+        taken: list[tuple[int, int]] = []
+        for m in _ADDRESS.finditer(text):
+            end = m.end()
+            conf = 0.6 if _FLAT_ONLY.fullmatch(m.group(0)) else 0.9
+            taken.append((m.start(), end))
+            yield Span(m.start(), end, "ADDRESS", self.name, conf)
+        for m in _STREET.finditer(text):
+            start = m.start()
+            lead = _NOT_STREET_START.match(text, start)
+            if lead:
+                start = lead.end()
+                if not re.match(rf"{_WORD}[ \t]+", text[start:]):
+                    continue
+            if any(a < m.end() and start < b for a, b in taken):
+                continue
+            yield Span(start, m.end(), "QUASI_STREET", self.name, 0.5)

@@ -1,0 +1,88 @@
+"""Quasi-identifiers in consultation text: named schools, GP surgeries, workplaces, and roles tied to a place.
+
+None of these is masked by default: each is flagged for a human reviewer (the ``QUASI_*`` labels), because
+"St Mary's Catholic Primary School" is often what the answer is about, yet "the only lollipop lady at Roundhay
+Primary" singles one person out. The operator for each label can be changed to mask them. Rare terms (used by
+fewer than k respondents) are found across the corpus, in :mod:`voices.anonymise.report`.
+
+Example:
+    >>> t = "As the only lollipop lady at Roundhay Primary I see this daily."
+    >>> [(s.label, t[s.start:s.end]) for s in QuasiDetector().detect([t])[0]]
+    [('QUASI_ROLE', 'the only lollipop lady at Roundhay Primary'), ('QUASI_SCHOOL', 'Roundhay Primary')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from voices.anonymise.identifiers.pattern import PatternDetector
+from voices.anonymise.spans import Span
+
+_NAME = r"(?:(?:St|Saint|Sts)\.?[ \t]+)?[A-Z][A-Za-z'’\-]+(?:[ \t]+(?:[A-Z][A-Za-z'’\-]+|of|the|and|&|de|le))*?"
+_SCHOOL = re.compile(
+    rf"(?<![A-Za-z]){_NAME}[ \t]+(?:(?:C[ \t]?of[ \t]?E|CofE|CE|RC|R\.C\.|Catholic|Church[ \t]+of[ \t]+England|"
+    r"Methodist|Community|Free|Church|Junior[ \t]+and[ \t]+Infant|Primary[ \t]+and[ \t]+Nursery)[ \t]+)?"
+    r"(?:Primary|Secondary|Infants?|Junior|Grammar|High|Academy|College|Nursery|Sixth[ \t]+Form|Prep)"
+    r"(?:[ \t]+(?:School|Academy|College))?\b"
+)
+_SURGERY = re.compile(
+    rf"(?<![A-Za-z]){_NAME}[ \t]+(?:Surgery|Medical[ \t]+(?:Centre|Center|Practice)|Health[ \t]+Centre|"
+    r"Health[ \t]+Center|Group[ \t]+Practice|Practice|Clinic|Hospital|Infirmary|Care[ \t]+Home|Nursing[ \t]+Home|"
+    r"Hospice|Pharmacy|Chemist|Dental[ \t]+(?:Practice|Surgery|Care))\b"
+)
+_WORKPLACE = re.compile(
+    rf"(?<![A-Za-z]){_NAME}[ \t]+(?:Ltd|Limited|PLC|plc|LLP|& Sons|and Sons|Garage|Bakery|Butchers|Cafe|Café|"
+    r"Pub|Inn|Arms|Tavern|Hotel|Church|Chapel|Mosque|Temple|Gurdwara|Synagogue|Library|Leisure[ \t]+Centre|"
+    r"Community[ \t]+Centre|Sports[ \t]+Centre|Youth[ \t]+Club|Social[ \t]+Club|Football[ \t]+Club|FC|"
+    r"Foodbank|Food[ \t]+Bank|Job[ \t]?centre|Depot|Factory|Warehouse|Mill|Works|Stores?|Supermarket)\b"
+)
+_PLACE = r"(?:St\.?[ \t]+)?[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z][A-Za-z'’\-]+)*"
+_ROLE = re.compile(
+    r"(?i:\b(?:as|being|i'?m|i’m|i[ \t]+am|im|was|he'?s|she'?s|they'?re)[ \t]+)"
+    r"(?P<role>(?i:the|a|an)[ \t]+(?P<only>(?i:only|sole|one[ \t]+of[ \t]+(?:the[ \t]+)?(?:two|three|few))[ \t]+)?"
+    r"(?P<words>(?:[a-z][a-z'\-]+[ \t]+){0,3}?[a-z][a-z'\-]+)[ \t]+(?:at|of|for|in|from)[ \t]+(?:the[ \t]+)?"
+    rf"{_PLACE})"
+    r"|\b(?P<role2>(?i:head[ \t]?teacher|vicar|rector|imam|rabbi|landlord|landlady|councillor|chair|chairman|"
+    r"chairwoman|secretary|treasurer|manager|owner|warden|caretaker|matron|practice[ \t]+manager|lollipop[ \t]+"
+    rf"(?:lady|man)|postman|postwoman|MP)[ \t]+(?:of|for|at)[ \t]+(?:the[ \t]+)?{_PLACE})"
+)
+#: Roles too common to single anyone out unless written as "the only ...".
+_COMMON_ROLES = frozenset(
+    "resident residents member user parent mum dad mother father tenant homeowner citizen taxpayer customer patient "
+    "student pupil person woman man lady gentleman family local driver cyclist pedestrian worker".split()
+)
+_LEAD = re.compile(r"(?:The|A|An|My|Our|Their|His|Her|At|In|To|From|And|But|So|We|I|As)[ \t]+")
+_CAPS_TAIL = re.compile(r"[A-Z]")
+
+
+def _trim_lead(text: str, start: int, end: int) -> int:
+    while True:
+        m = _LEAD.match(text, start, end)
+        if not m:
+            return start
+        start = m.end()
+
+
+class QuasiDetector(PatternDetector):
+    """Named schools, surgeries and workplaces, and "the only <role> at <Place>" phrases, for human review."""
+
+    name: ClassVar[str] = "voices.anonymise.quasi"
+    prefilter: ClassVar[re.Pattern[str] | None] = re.compile(r"[A-Z][a-z]")
+
+    def find(self, text: str) -> Iterator[Span]:
+        for m in _ROLE.finditer(text):
+            key = "role" if m.group("role") else "role2"
+            if key == "role" and not m.group("only") and m.group("words").split()[-1] in _COMMON_ROLES:
+                continue
+            yield Span(m.start(key), m.end(key), "QUASI_ROLE", self.name, 0.5)
+        for pattern, label in ((_SCHOOL, "QUASI_SCHOOL"), (_SURGERY, "QUASI_SURGERY"), (_WORKPLACE, "QUASI_WORKPLACE")):
+            for m in pattern.finditer(text):
+                start = _trim_lead(text, m.start(), m.end())
+                if start >= m.end() or not _CAPS_TAIL.match(text, start):
+                    continue
+                words = text[start : m.end()].split()
+                if len(words) < 2:
+                    continue
+                yield Span(start, m.end(), label, self.name, 0.5)

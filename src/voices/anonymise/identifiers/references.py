@@ -1,0 +1,73 @@
+"""Other long reference numbers: digit runs of six or more, alphanumeric case references, and numbers after
+reference words ("case ref", "claim number", "tenancy ref").
+
+This is the catch-all that makes "mask anything shaped like an identifier" true for identifiers no other
+detector names: customer numbers, UTRs, passport numbers, council tax references, order numbers. Amounts of
+money (``£1500000``) and plain years are not references.
+
+Example:
+    >>> t = "My case ref is HX/2023/04512 and my claim 88812345, it cost £1500000."
+    >>> [t[s.start:s.end] for s in ReferenceDetector().detect([t])[0]]
+    ['HX/2023/04512', '88812345']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from voices.anonymise.identifiers.pattern import PatternDetector
+from voices.anonymise.spans import Span
+
+_DIGITS = re.compile(r"(?<![0-9])[0-9]{6,}(?![0-9])")
+_TOKEN = re.compile(r"(?<![A-Za-z0-9/\-])[A-Za-z0-9](?:[A-Za-z0-9/\-]*[A-Za-z0-9])?(?![A-Za-z0-9])")
+_CONTEXT = re.compile(
+    r"\b(?:ref(?:erence)?|case|claim|ticket|order|customer|member(?:ship)?|application|applicant|booking|tenancy|"
+    r"council[ \t]+tax|invoice|policy|passport|licen[cs]e|utr|crn|account|payroll|employee|student|pupil|patient|"
+    r"hospital|id)\.?(?:[ \t]*(?:no\.|no\b|number|num|#|id|ref(?:erence)?|is|was|:))*[ \t]*[:#=]?[ \t]*"
+    r"(?P<v>[A-Za-z0-9](?:[A-Za-z0-9/\-]*[A-Za-z0-9])?)",
+    re.IGNORECASE,
+)
+#: Letter runs that make a number a quantity, a time or an ordinal rather than a reference.
+_UNIT_LETTERS = frozenset(
+    "s st nd rd th am pm k m bn km kg mph p ml mm cm x gb mb tb kb hrs hr h mins min yrs yr g mg v w kw kwh".split()
+)
+_CURRENCY = "£$€"
+
+
+def _is_quantity(token: str) -> bool:
+    letters = re.findall(r"[A-Za-z]+", token)
+    return bool(letters) and all(run.lower() in _UNIT_LETTERS for run in letters)
+
+
+class ReferenceDetector(PatternDetector):
+    """Long digit runs, mixed letter-digit codes with four or more digits, and values after reference words."""
+
+    name: ClassVar[str] = "voices.anonymise.reference"
+
+    def find(self, text: str) -> Iterator[Span]:
+        taken: list[tuple[int, int]] = []
+        for m in _CONTEXT.finditer(text):
+            value = m.group("v")
+            if re.fullmatch(r"(?:19|20)[0-9]{2}", value):
+                continue  # "in case 2023 is bad": a year
+            if sum(c.isdigit() for c in value) >= 3 and len(value) >= 4 and not _is_quantity(value):
+                taken.append((m.start("v"), m.end("v")))
+                yield Span(m.start("v"), m.end("v"), "REFERENCE_NUMBER", self.name, 0.85)
+        for m in _DIGITS.finditer(text):
+            before = text[max(0, m.start() - 1) : m.start()]
+            if before and before in _CURRENCY:
+                continue
+            if any(a <= m.start() and m.end() <= b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            yield Span(m.start(), m.end(), "REFERENCE_NUMBER", self.name, 0.7 if m.end() - m.start() >= 8 else 0.6)
+        for m in _TOKEN.finditer(text):
+            token = m.group(0)
+            digits = sum(c.isdigit() for c in token)
+            if digits < 4 or digits == len(re.sub(r"[/\-]", "", token)) or len(token) < 6 or _is_quantity(token):
+                continue
+            if any(a <= m.start() and m.end() <= b for a, b in taken):
+                continue
+            yield Span(m.start(), m.end(), "REFERENCE_NUMBER", self.name, 0.5)
