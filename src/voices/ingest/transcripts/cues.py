@@ -30,6 +30,8 @@ class Cue:
             speaker); it is merged into the previous turn even when ``merge_turns`` is off.
         meta: extra per-cue facts to carry into the turn's ``meta`` (e.g. persons.csv panel and sector).
         reason: why the cue is dropped when ``text`` is empty (default: it was an empty cue).
+        also: other records this cue consumed (a speaker-label line or timestamp-only line before its text);
+            they count as kept when the cue is.
     """
 
     row: int
@@ -40,6 +42,7 @@ class Cue:
     continues: bool = False
     meta: dict[str, Any] = field(default_factory=dict)
     reason: str | None = None
+    also: tuple[int, ...] = ()
 
 
 def blocks(text: str) -> Iterator[tuple[int, list[str]]]:

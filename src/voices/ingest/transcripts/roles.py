@@ -8,7 +8,7 @@ Precedence, first match wins:
 4. the label itself: ``Interviewer``, ``INTERVIEWER``, ``Facilitator``, ``Moderator``, ``Researcher``,
    ``… (Research Team)``, ``Chair``, ``Q``/``I`` → interviewer; ``Participant 04``, ``P04``, ``Respondent`` → participant;
 5. when nobody is an interviewer yet: the speaker who speaks first is the interviewer if at least
-   :data:`QUESTION_SHARE` of their turns end in a question mark and more than anyone else's do;
+   :data:`QUESTION_SHARE` of their turns end in a question mark and nobody else has more such turns;
 6. everyone else → participant.
 
 Turns without a speaker get no role. How each role was decided is reported, so a researcher can check it.
@@ -123,7 +123,6 @@ def _asks_most(label: str, turns: Sequence[tuple[str | None, str]]) -> bool:
         tally = counts.setdefault(speaker, [0, 0])
         tally[0] += asks(text)
         tally[1] += 1
-    share = {s: q / n for s, (q, n) in counts.items()}
-    mine = share.get(label, 0.0)
-    others = max((v for s, v in share.items() if s != label), default=0.0)
-    return len(share) > 1 and mine >= QUESTION_SHARE and mine > others
+    asked, spoke = counts.get(label, [0, 0])
+    others = max((q for s, (q, _) in counts.items() if s != label), default=0)
+    return len(counts) > 1 and spoke > 0 and asked / spoke >= QUESTION_SHARE and asked >= others

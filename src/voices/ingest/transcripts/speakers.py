@@ -45,7 +45,8 @@ def conventional(label: str) -> bool:
     return bool(_CONVENTIONAL_RE.match(label.strip()))
 
 
-def _plausible(label: str, max_words: int) -> bool:
+def plausible(label: str, max_words: int = _MAX_WORDS) -> bool:
+    """Whether ``label`` could be a speaker label: short, few words, no sentence punctuation."""
     if not label or len(label) > MAX_LABEL_CHARS or len(label.split()) > max_words:
         return False
     if any(ch in label for ch in "?!\"“”") or label[0].islower():
@@ -78,12 +79,12 @@ def candidates(line: str) -> list[tuple[str, str, str]]:
         if m.group() == ":" and after and not after.isspace():
             continue
         label = _unwrap(line[: m.start()])
-        if _plausible(label, _MAX_WORDS):
+        if plausible(label, _MAX_WORDS):
             out.append((label, line[m.end() :].strip(), "colon"))
     m = _DASH_RE.search(head)
     if m is not None:
         label = _unwrap(line[: m.start()])
-        if _plausible(label, _MAX_DASH_WORDS) and line[m.end() :].strip():
+        if plausible(label, _MAX_DASH_WORDS) and line[m.end() :].strip():
             out.append((label, line[m.end() :].strip(), "dash"))
     return out
 

@@ -84,6 +84,7 @@ def finish(
     interviewers: Iterable[str] | None = None,
     roles: Mapping[str, str] | None = None,
     hints: Mapping[str, tuple[str, str]] | None = None,
+    columns: Mapping[str, Any] | None = None,
 ) -> ReadResult:
     """Turn a reader's cues into the segment table, fill the counts and notes, and check them.
 
@@ -98,16 +99,18 @@ def finish(
         interviewers: labels to treat as interviewers (see :func:`voices.ingest.transcripts.roles.assign`).
         roles: explicit ``{label: role}``.
         hints: role hints from the format.
+        columns: other segment columns with one value for the whole transcript (e.g. ``created_at``).
 
     Returns:
         ``result``, completed, after :meth:`ReadResult.check`.
     """
     cue_list = list(cues)
-    kept_rows = {c.row for c in cue_list if c.text}
+    kept_rows = {row for c in cue_list if c.text for row in (c.row, *c.also)}
     empty: dict[int, str] = {}
     for cue in cue_list:
-        if not cue.text and cue.row not in kept_rows:
-            empty.setdefault(cue.row, cue.reason or EMPTY_REASON)
+        for row in (cue.row, *cue.also) if not cue.text else ():
+            if row not in kept_rows:
+                empty.setdefault(row, cue.reason or EMPTY_REASON)
     for row, reason in empty.items():
         result.drop_row(row, reason)
     turns = merge([c for c in cue_list if c.text], merge_turns=merge_turns)
@@ -155,6 +158,7 @@ def finish(
                 "start_s": min(starts) if starts else None,
                 "end_s": max(ends) if ends else None,
                 "meta": meta,
+                **(columns or {}),
             }
         )
     result.segments = conform(pd.DataFrame.from_records(records)) if records else result.segments

@@ -149,6 +149,33 @@ def read_vtt(
     """
     text, encoding = load(path, expected=EXPECTED)
     result = start(path, "vtt", encoding=encoding)
+    cues, unvoiced = parse(text, result, flavour=flavour, known=[*(interviewers or ()), *(roles or {})])
+    fmt = result.source_format
+    if fmt == "teams_vtt" and unvoiced:
+        result.notes["cues_without_voice"] = unvoiced
+        log.warning("%s: %d cue(s) have no <v> speaker tag; their speaker is unknown", result.source_file, unvoiced)
+    return finish(
+        result, cues, document_id=Path(path).stem, merge_turns=merge_turns, interviewers=interviewers, roles=roles
+    )
+
+
+def parse(
+    text: str, result: ReadResult, *, flavour: VttFlavour = "auto", known: Iterable[str] = ()
+) -> tuple[list[Cue], int]:
+    """Parse WebVTT text into cues, counting records in ``result`` and setting its ``source_format``.
+
+    Args:
+        text: the decoded file.
+        result: where records, quarantine, notes and the detected flavour go.
+        flavour: ``"auto"`` or a forced flavour.
+        known: speaker labels to trust as Zoom prefixes.
+
+    Returns:
+        ``(cues, number of cues without a <v> tag)``.
+
+    Raises:
+        InputFormatError: text with neither a ``WEBVTT`` header nor any cue timing.
+    """
     all_blocks = list(blocks(text))
     if all_blocks and all_blocks[0][1][0].lstrip().startswith("WEBVTT"):
         header_lines, all_blocks = _split_header(all_blocks)
@@ -157,13 +184,12 @@ def read_vtt(
         if not any("-->" in line for _, lines in all_blocks for line in lines):
             first = all_blocks[0][1][0].strip()[:60]
             raise InputFormatError(
-                path,
+                result.source_file,
                 expected=EXPECTED,
                 found=f"text starting {first!r} with no 'WEBVTT' header and no cue timings",
                 fix="export the transcript again as .vtt, or choose the format that matches the file",
             )
         result.notes["missing_header"] = True
-        log.info("%s: no WEBVTT header; reading the cues anyway", result.source_file)
     skipped: dict[str, int] = {}
     cue_blocks = []
     for row, lines in all_blocks:
@@ -178,7 +204,7 @@ def read_vtt(
     for block in timed(cue_blocks, result):
         parts, tagged = voices("\n".join(block.lines))
         entries.append((block, parts, tagged))
-    fmt, prefixes = _flavour(entries, flavour, known=[*(interviewers or ()), *(roles or {})])
+    fmt, prefixes = _flavour(entries, flavour, known=list(known))
     result.source_format = fmt
     cues: list[Cue] = []
     unvoiced = 0
@@ -190,12 +216,7 @@ def read_vtt(
                 cues.append(Cue(block.row, "", label, block.start, block.end, reason=MARKER_REASON))
             else:
                 cues.append(Cue(block.row, words, label, block.start, block.end))
-    if fmt == "teams_vtt" and unvoiced:
-        result.notes["cues_without_voice"] = unvoiced
-        log.warning("%s: %d cue(s) have no <v> speaker tag; their speaker is unknown", result.source_file, unvoiced)
-    return finish(
-        result, cues, document_id=Path(path).stem, merge_turns=merge_turns, interviewers=interviewers, roles=roles
-    )
+    return cues, unvoiced
 
 
 def _flavour(
