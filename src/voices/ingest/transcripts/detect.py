@@ -28,8 +28,18 @@ from voices.ingest.transcripts.timecode import TIMING_RE
 
 EXPECTED = "an interview transcript (VTT, SRT, DOCX, Whisper JSON, Otter / Rev / plain text, Parliament CSV)"
 FORMATS: tuple[str, ...] = (
-    "teams_vtt", "zoom_vtt", "vtt", "srt", "plain", "otter", "rev", "teams_docx", "docx",
-    "whisper_json", "whisperx_json", "parliament_csv",
+    "teams_vtt",
+    "zoom_vtt",
+    "vtt",
+    "srt",
+    "plain",
+    "otter",
+    "rev",
+    "teams_docx",
+    "docx",
+    "whisper_json",
+    "whisperx_json",
+    "parliament_csv",
 )
 #: Share of paragraphs that must open with ``Name  0:02`` for a text file to count as Otter.
 OTTER_SHARE = 0.3
@@ -56,8 +66,9 @@ def detect(path: str | Path) -> str:
     text, _ = load(p, expected=EXPECTED)
     stripped = text.strip()
     if not stripped:
-        raise InputFormatError(p, expected=EXPECTED, found="an empty file",
-                               fix="check that the transcript finished exporting")
+        raise InputFormatError(
+            p, expected=EXPECTED, found="an empty file", fix="check that the transcript finished exporting"
+        )
     if stripped.startswith("WEBVTT"):
         return _vtt_flavour(p, text)
     if stripped[0] in "{[" or p.suffix.lower() == ".json":
@@ -78,8 +89,12 @@ def detect(path: str | Path) -> str:
         return "otter"
     table = _delimited(data[:30])
     if table is not None:
-        raise InputFormatError(p, expected=EXPECTED, found=f"a {table}-delimited table",
-                               fix="read it with the consultation or social reader (kind='consultation'/'social')")
+        raise InputFormatError(
+            p,
+            expected=EXPECTED,
+            found=f"a {table}-delimited table",
+            fix="read it with the consultation or social reader (kind='consultation'/'social')",
+        )
     return "plain"
 
 
@@ -102,12 +117,20 @@ def _json_format(path: Path, text: str) -> str | None:
     except json.JSONDecodeError as exc:
         if path.suffix.lower() != ".json":
             return None
-        raise InputFormatError(path, expected=EXPECTED, found=f"broken JSON ({exc.msg} at line {exc.lineno})",
-                               fix="check the file was written completely") from exc
+        raise InputFormatError(
+            path,
+            expected=EXPECTED,
+            found=f"broken JSON ({exc.msg} at line {exc.lineno})",
+            fix="check the file was written completely",
+        ) from exc
     fmt = whisper.flavour(data)
     if fmt is None:
-        raise InputFormatError(path, expected=EXPECTED, found="JSON that is not a Whisper transcript (no 'segments')",
-                               fix="read it with the social or consultation reader")
+        raise InputFormatError(
+            path,
+            expected=EXPECTED,
+            found="JSON that is not a Whisper transcript (no 'segments')",
+            fix="read it with the social or consultation reader",
+        )
     return fmt
 
 

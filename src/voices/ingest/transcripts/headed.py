@@ -62,8 +62,9 @@ def paragraphs_to_cues(
     pending: tuple[int, Header] | None = None
     for row, lines, head in parsed:
         result.records_in += 1
-        if head is not None and not (head.strict or counts[head.label.casefold()] >= 2 or
-                                     head.label.casefold() in trusted):
+        if head is not None and not (
+            head.strict or counts[head.label.casefold()] >= 2 or head.label.casefold() in trusted
+        ):
             head = None
         body = lines[1:] if head is not None else lines
         words = tidy(" ".join([head.rest if head is not None else "", *body]))

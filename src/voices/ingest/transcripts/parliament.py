@@ -75,8 +75,12 @@ def read_persons(path: str | Path) -> dict[str, dict[str, str]]:
     rows = [line.split("|") for line in text.split("\n") if line.strip() and not line.startswith("#")]
     header = [h.strip().lower() for h in rows[0]] if rows else []
     if "person" not in header or "sector" not in header:
-        raise InputFormatError(path, expected=PERSONS_EXPECTED, found=f"header {header[:6]}",
-                               fix="give the persons file a 'person|panel|sector|description' header row")
+        raise InputFormatError(
+            path,
+            expected=PERSONS_EXPECTED,
+            found=f"header {header[:6]}",
+            fix="give the persons file a 'person|panel|sector|description' header row",
+        )
     at = {name: header.index(name) for name in ("person", "panel", "sector") if name in header}
     out: dict[str, dict[str, str]] = {}
     for row in rows[1:]:
@@ -132,8 +136,12 @@ def read_parliament_csv(
     if data and data[0][1].replace(" ", "").lower().startswith("question|person|"):
         data = data[1:]
     elif data and data[0][1].count("|") < 2:
-        raise InputFormatError(p, expected=EXPECTED, found=f"a first row {data[0][1][:60]!r}",
-                               fix="check the file is the pipe-delimited evidence export, not a CSV with commas")
+        raise InputFormatError(
+            p,
+            expected=EXPECTED,
+            found=f"a first row {data[0][1][:60]!r}",
+            fix="check the file is the pipe-delimited evidence export, not a CSV with commas",
+        )
     people_path = Path(persons) if persons is not None else persons_file(p)
     people = read_persons(people_path) if people_path is not None else {}
     if people_path is not None:
@@ -145,8 +153,9 @@ def read_parliament_csv(
         result.records_in += 1
         fields = line.split("|", 2)
         if len(fields) < 3:
-            result.quarantine_row(row, f"expected 3 '|'-separated fields (question|person|oralEvidence), "
-                                       f"found {len(fields)}")
+            result.quarantine_row(
+                row, f"expected 3 '|'-separated fields (question|person|oralEvidence), found {len(fields)}"
+            )
             continue
         question, person, words = (f.strip() for f in fields)
         meta: dict[str, object] = {"questions": [question]} if question else {}
@@ -159,8 +168,16 @@ def read_parliament_csv(
             cue.meta["session_date"] = date.isoformat()
         columns["created_at"] = pd.Timestamp(date, tz="UTC")
         result.notes["session_date"] = date.isoformat()
-    return finish(result, cues, document_id=p.stem, merge_turns=merge_turns, interviewers=interviewers,
-                  roles=roles, hints=_hints(cues, people), columns=columns)
+    return finish(
+        result,
+        cues,
+        document_id=p.stem,
+        merge_turns=merge_turns,
+        interviewers=interviewers,
+        roles=roles,
+        hints=_hints(cues, people),
+        columns=columns,
+    )
 
 
 def _hints(cues: list[Cue], people: Mapping[str, Mapping[str, str]]) -> dict[str, tuple[str, str]]:

@@ -73,8 +73,12 @@ def read(
     """
     fmt = detect(path) if format == "auto" else format
     if fmt not in READERS:
-        raise InputFormatError(path, expected=f"format 'auto' or one of {', '.join(FORMATS)}", found=repr(format),
-                               fix="pass format='auto' to detect it")
+        raise InputFormatError(
+            path,
+            expected=f"format 'auto' or one of {', '.join(FORMATS)}",
+            found=repr(format),
+            fix="pass format='auto' to detect it",
+        )
     log.debug("%s: reading as %s", path, fmt)
     interviewers = list(interviewers) if interviewers is not None else None
     result = READERS[fmt](path, interviewers=interviewers, roles=roles, merge_turns=merge_turns)

@@ -6,7 +6,8 @@ Precedence, first match wins:
 2. ``interviewers`` given by the user: those labels are interviewers, everyone else a participant;
 3. hints from the format (a Parliament ``persons.csv`` saying a person is a committee member);
 4. the label itself: ``Interviewer``, ``INTERVIEWER``, ``Facilitator``, ``Moderator``, ``Researcher``,
-   ``… (Research Team)``, ``Chair``, ``Q``/``I`` → interviewer; ``Participant 04``, ``P04``, ``Respondent`` → participant;
+   ``… (Research Team)``, ``Chair``, ``Q``/``I`` → interviewer; ``Participant 04``, ``P04``, ``Respondent`` →
+   participant;
 5. when nobody is an interviewer yet: the speaker who speaks first is the interviewer if at least
    :data:`QUESTION_SHARE` of their turns end in a question mark and nobody else has more such turns;
 6. everyone else → participant.

@@ -49,7 +49,7 @@ def plausible(label: str, max_words: int = _MAX_WORDS) -> bool:
     """Whether ``label`` could be a speaker label: short, few words, no sentence punctuation."""
     if not label or len(label) > MAX_LABEL_CHARS or len(label.split()) > max_words:
         return False
-    if any(ch in label for ch in "?!\"“”") or label[0].islower():
+    if any(ch in label for ch in '?!"“”') or label[0].islower():
         return False
     return not label.endswith((".", ",", ";"))
 

@@ -55,32 +55,50 @@ def paragraphs(path: str | Path) -> list[str]:
     """
     p = Path(path)
     if not p.is_file():
-        raise InputFormatError(p, expected=EXPECTED, found="no such file" if not p.exists() else "a directory",
-                               fix="check the path")
+        raise InputFormatError(
+            p, expected=EXPECTED, found="no such file" if not p.exists() else "a directory", fix="check the path"
+        )
     data = p.read_bytes()
     if not data.startswith(b"PK\x03\x04"):
         sniff_binary(p, data[:8192], expected=EXPECTED)
         found = "a text file" if data[:4096].isascii() or _utf8(data[:4096]) else "binary data that is not a ZIP"
-        raise InputFormatError(p, expected=EXPECTED, found=found,
-                               fix="pass the file with its real extension (.vtt, .srt, .txt) or save it as .docx")
+        raise InputFormatError(
+            p,
+            expected=EXPECTED,
+            found=found,
+            fix="pass the file with its real extension (.vtt, .srt, .txt) or save it as .docx",
+        )
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except zipfile.BadZipFile as exc:
-        raise InputFormatError(p, expected=EXPECTED, found=f"a damaged ZIP container ({exc})",
-                               fix="download the transcript again") from exc
+        raise InputFormatError(
+            p, expected=EXPECTED, found=f"a damaged ZIP container ({exc})", fix="download the transcript again"
+        ) from exc
     if "word/document.xml" not in names:
-        what = ("an Excel workbook (XLSX)" if "xl/workbook.xml" in names
-                else "a PowerPoint file" if "ppt/presentation.xml" in names
-                else "a ZIP archive without word/document.xml")
-        raise InputFormatError(p, expected=EXPECTED, found=what,
-                               fix="export the transcript from Teams as .docx, or use the reader for this file type")
+        what = (
+            "an Excel workbook (XLSX)"
+            if "xl/workbook.xml" in names
+            else "a PowerPoint file"
+            if "ppt/presentation.xml" in names
+            else "a ZIP archive without word/document.xml"
+        )
+        raise InputFormatError(
+            p,
+            expected=EXPECTED,
+            found=what,
+            fix="export the transcript from Teams as .docx, or use the reader for this file type",
+        )
     import docx  # lazy: python-docx pulls in lxml
 
     try:
         document: Any = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several unrelated types for damaged packages
-        raise InputFormatError(p, expected=EXPECTED, found=f"a damaged Word document ({type(exc).__name__}: {exc})",
-                               fix="open it in Word and save it again as .docx") from exc
+        raise InputFormatError(
+            p,
+            expected=EXPECTED,
+            found=f"a damaged Word document ({type(exc).__name__}: {exc})",
+            fix="open it in Word and save it again as .docx",
+        ) from exc
     return [para.text for para in document.paragraphs]
 
 
@@ -117,18 +135,13 @@ def read_docx(
     known = [*(interviewers or ()), *(roles or {})]
     numbered = [(i, t.replace("\r", "\n").split("\n")) for i, t in enumerate(texts, start=1) if t.strip()]
     numbered = [(i, [line.rstrip() for line in lines if line.strip()]) for i, lines in numbered]
-    header: HeaderFn | None = None
-    for fmt, candidate in (("teams_docx", teams_header), ("rev", rev.header)):
-        found = [h for _, lines in numbered if (h := candidate(lines[0])) is not None]
-        labels = [h.label for h in found]
-        if any(h.strict or labels.count(h.label) > 1 for h in found):
-            header = candidate
-            break
-    if header is None:
+    layout = _layout(numbered)
+    if layout is None:
         result = start(path, "plain", container="docx")
         flat = "\n".join(texts).replace("\r", "\n").split("\n")
         cues = lines_to_cues(flat, result, known=known)
     else:
+        fmt, header = layout
         result = start(path, fmt, container="docx")
         body = _skip_heading(numbered, header, result)
         cues = paragraphs_to_cues(body, result, header, known=known)
@@ -137,18 +150,26 @@ def read_docx(
     )
 
 
+def _layout(numbered: list[tuple[int, list[str]]]) -> tuple[str, HeaderFn] | None:
+    """``("teams_docx", header)`` or ``("rev", header)`` when paragraphs open with such headers, else ``None``."""
+    for fmt, candidate in (("teams_docx", teams_header), ("rev", rev.header)):
+        found = [h for _, lines in numbered if (h := candidate(lines[0])) is not None]
+        labels = [h.label for h in found]
+        if any(h.strict or labels.count(h.label) > 1 for h in found):
+            return fmt, candidate
+    return None
+
+
 def _skip_heading(
     numbered: list[tuple[int, list[str]]], header: HeaderFn, result: ReadResult
 ) -> list[tuple[int, list[str]]]:
     heading: list[str] = []
-    for at, (row, lines) in enumerate(numbered):
+    for row, lines in numbered:
         if header(lines[0]) is not None or transcription_marker(lines[0]):
             break
         result.records_in += 1
         result.drop_row(row, HEADING_REASON)
         heading.append(" ".join(lines))
-    else:
-        at = len(numbered)
     if heading:
         result.notes["heading"] = heading
-    return numbered[at:]
+    return numbered[len(heading) :]

@@ -14,7 +14,7 @@ import re
 
 #: A clock value: ``[h:]m:s[.fff]`` with one or two digit fields (hours may be longer).
 CLOCK = r"(?:\d{1,3}:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,9})?"
-_CLOCK_RE = re.compile(rf"^\s*(?:(\d{{1,3}}):)?(\d{{1,2}}):(\d{{1,2}})(?:[.,](\d{{1,9}}))?\s*$")
+_CLOCK_RE = re.compile(r"^\s*(?:(\d{1,3}):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,9}))?\s*$")
 
 #: A cue timing line: ``start --> end`` followed by optional cue settings.
 TIMING_RE = re.compile(rf"^\s*(?P<start>{CLOCK})\s*-->\s*(?P<end>{CLOCK})(?:\s+(?P<settings>.*?))?\s*$")

@@ -11,7 +11,8 @@ Example:
     >>> from voices.ingest.transcripts.source import start
     >>> result = start("demo.vtt", "vtt")
     >>> result.records_in = 3
-    >>> cues = [Cue(3, "Hello.", "Ana", 0.0, 1.0), Cue(7, "How are you?", "Ana", 1.0, 2.5), Cue(11, "Fine.", "Ben", 3.0, 4.0)]
+    >>> cues = [Cue(3, "Hello.", "Ana", 0.0, 1.0), Cue(7, "How are you?", "Ana", 1.0, 2.5),
+    ...         Cue(11, "Fine.", "Ben", 3.0, 4.0)]
     >>> seg = finish(result, cues, document_id="demo").segments
     >>> seg[["segment_id", "speaker", "text", "start_s", "end_s", "source_row"]].values.tolist()
     [['demo/t0000', 'Ana', 'Hello. How are you?', 0.0, 2.5, 3], ['demo/t0001', 'Ben', 'Fine.', 3.0, 4.0, 11]]
@@ -116,8 +117,9 @@ def finish(
     turns = merge([c for c in cue_list if c.text], merge_turns=merge_turns)
     texts = [" ".join(c.text for c in turn) for turn in turns]
     speakers = [turn[0].speaker for turn in turns]
-    decided = roles_mod.assign(list(zip(speakers, texts, strict=True)), interviewers=interviewers, roles=roles,
-                               hints=hints)
+    decided = roles_mod.assign(
+        list(zip(speakers, texts, strict=True)), interviewers=interviewers, roles=roles, hints=hints
+    )
     timed = any(c.start is not None for c in cue_list)
     records: list[dict[str, Any]] = []
     notation_counts: Counter[str] = Counter()

@@ -211,7 +211,7 @@ def parse(
     for block, parts, tagged in entries:
         unvoiced += not tagged
         for speaker, part in parts:
-            label, words = (prefixes.split(part) if prefixes is not None and not tagged else (speaker, part))
+            label, words = prefixes.split(part) if prefixes is not None and not tagged else (speaker, part)
             if transcription_marker(words):
                 cues.append(Cue(block.row, "", label, block.start, block.end, reason=MARKER_REASON))
             else:

@@ -14,7 +14,7 @@ Example:
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "w.json"
     >>> _ = p.write_text(json.dumps({"segments": [{"start": 2.66, "end": 5.23, "text": " Thanks for joining."}]}))
     >>> r = read_whisper_json(p)
-    >>> r.source_format, r.segments["speaker"].isna().all(), r.segments[["text", "start_s"]].values.tolist()
+    >>> r.source_format, bool(r.segments["speaker"].isna().all()), r.segments[["text", "start_s"]].values.tolist()
     ('whisper_json', True, [['Thanks for joining.', 2.66]])
 """
 
@@ -58,10 +58,14 @@ def flavour(data: Any) -> str | None:
     if isinstance(data, dict) and "word_segments" in data:
         return "whisperx_json"
     for seg in segments[:200]:
-        if isinstance(seg, dict) and ("speaker" in seg or any(
-            isinstance(w, dict) and ("score" in w or "speaker" in w) for w in (seg.get("words") or [])[:5]
-            if isinstance(seg.get("words"), list)
-        )):
+        if isinstance(seg, dict) and (
+            "speaker" in seg
+            or any(
+                isinstance(w, dict) and ("score" in w or "speaker" in w)
+                for w in (seg.get("words") or [])[:5]
+                if isinstance(seg.get("words"), list)
+            )
+        ):
             return "whisperx_json"
     return "whisper_json"
 
@@ -105,13 +109,21 @@ def read_whisper_json(
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputFormatError(path, expected=EXPECTED, found=f"text that is not valid JSON ({exc.msg} at line "
-                               f"{exc.lineno})", fix="check the file was written completely by whisper") from exc
+        raise InputFormatError(
+            path,
+            expected=EXPECTED,
+            found=f"text that is not valid JSON ({exc.msg} at line {exc.lineno})",
+            fix="check the file was written completely by whisper",
+        ) from exc
     fmt = flavour(data)
     if fmt is None:
         keys = sorted(data)[:8] if isinstance(data, dict) else type(data).__name__
-        raise InputFormatError(path, expected=EXPECTED, found=f"JSON without a 'segments' list (top level: {keys})",
-                               fix="pass the JSON that whisper / whisperx wrote, or use the social reader")
+        raise InputFormatError(
+            path,
+            expected=EXPECTED,
+            found=f"JSON without a 'segments' list (top level: {keys})",
+            fix="pass the JSON that whisper / whisperx wrote, or use the social reader",
+        )
     result = start(path, fmt, encoding=encoding)
     if isinstance(data, dict) and isinstance(data.get("language"), str):
         result.notes["language"] = data["language"]
