@@ -209,12 +209,12 @@ def parse(
     cues: list[Cue] = []
     unvoiced = 0
     for block, parts, tagged in entries:
-        unvoiced += not tagged
         for speaker, part in parts:
             label, words = prefixes.split(part) if prefixes is not None and not tagged else (speaker, part)
             if transcription_marker(words):
                 cues.append(Cue(block.row, "", label, block.start, block.end, reason=MARKER_REASON))
             else:
+                unvoiced += not tagged and bool(words)
                 cues.append(Cue(block.row, words, label, block.start, block.end))
     return cues, unvoiced
 
