@@ -1,0 +1,162 @@
+"""Near-identical texts found by character-shingle MinHash with banded LSH, vectorised (no pair loops).
+
+Each text's UTF-8 bytes are cut into overlapping 5-byte shingles; each shingle is hashed once and falls into
+one of 64 bins (one-permutation MinHash); a bin keeps its smallest hash, and empty bins borrow from the next
+full bin (rotation densification), so short texts still get a full signature. Signatures are cut into 16 bands
+of 4 bins; texts that share a band are candidates, and each candidate is compared with the earliest text of
+its bucket: it is linked when the share of equal bins (an estimate of the Jaccard similarity of the shingle
+sets) reaches the threshold. Work and memory grow linearly with the number of texts; a million posts take a
+few seconds.
+
+Example:
+    >>> import numpy as np
+    >>> texts = ["the number 56 bus has not turned up for forty minutes again",
+    ...          "the number 56 bus has not turned up for forty minutes again!!",
+    ...          "the number 56 bus hasnt turned up for forty minutes again",
+    ...          "energy bills have doubled since last winter and we cannot pay"]
+    >>> pairs = near_pairs(texts, order=np.arange(4))
+    >>> sorted(map(tuple, pairs.tolist()))
+    [(1, 0), (2, 0)]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+SHINGLE_BYTES = 5
+BINS = 64
+BANDS = 16
+ROWS = BINS // BANDS
+THRESHOLD = 0.6
+MIN_BYTES = 24
+_CHUNK_BYTES = 16_000_000
+_EMPTY = np.uint32(0xFFFFFFFF)
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser: a fast, well-spread 64-bit hash of 64-bit integers (in place)."""
+    x ^= x >> np.uint64(30)
+    x *= _M1
+    x ^= x >> np.uint64(27)
+    x *= _M2
+    x ^= x >> np.uint64(31)
+    return x
+
+
+def signatures(texts: pa.Array | list[str]) -> np.ndarray:
+    """One-permutation MinHash signatures of ``texts``.
+
+    Args:
+        texts: strings (a pyarrow string array or a list); texts shorter than a shingle get an all-empty row.
+
+    Returns:
+        ``(len(texts), BINS)`` uint32 array.
+    """
+    arr = pa.array(texts, type=pa.large_string()) if not isinstance(texts, pa.Array) else texts
+    arr = arr.cast(pa.large_string())
+    n = len(arr)
+    out = np.empty((n, BINS), dtype=np.uint32)
+    if n == 0:
+        return out
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset : arr.offset + n + 1]
+    data_buf = arr.buffers()[2]
+    data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
+    start = 0
+    while start < n:
+        stop = int(np.searchsorted(offsets, offsets[start] + _CHUNK_BYTES, side="left"))
+        stop = min(max(stop, start + 1), n)
+        out[start:stop] = _chunk(data, offsets[start : stop + 1])
+        start = stop
+    return out
+
+
+def _chunk(data: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    n = len(offsets) - 1
+    lo, hi = int(offsets[0]), int(offsets[-1])
+    lengths = np.diff(offsets)
+    sig = np.full(n * BINS, _EMPTY, dtype=np.uint32)
+    block = data[lo:hi].astype(np.uint64)
+    count = len(block) - SHINGLE_BYTES + 1
+    if count > 0:
+        packed = block[:count].copy()
+        for j in range(1, SHINGLE_BYTES):
+            packed |= block[j : j + count] << np.uint64(8 * j)
+        doc = np.repeat(np.arange(n, dtype=np.int64), lengths)[:count]
+        ends = (offsets[1:] - lo)[doc]
+        keep = np.arange(count, dtype=np.int64) + SHINGLE_BYTES <= ends
+        h = _mix(packed[keep] ^ _GOLDEN)
+        doc = doc[keep]
+        bins = (h >> np.uint64(58)).astype(np.int64)
+        values = (h >> np.uint64(26)).astype(np.uint32)  # 32 bits below the 6 bin bits
+        np.minimum.at(sig, doc * BINS + bins, values)
+    sig = sig.reshape(n, BINS)
+    return _densify(sig)
+
+
+def _densify(sig: np.ndarray) -> np.ndarray:
+    """Fill each empty bin from the next full bin to its right (wrapping), offset by the distance."""
+    empty = sig == _EMPTY
+    if not empty.any():
+        return sig
+    n = sig.shape[0]
+    idx = np.arange(2 * BINS)
+    full2 = np.concatenate([~empty, ~empty], axis=1)
+    nxt = np.where(full2, idx, 2 * BINS)
+    nxt = np.minimum.accumulate(nxt[:, ::-1], axis=1)[:, ::-1][:, :BINS]
+    has_any = (~empty).any(axis=1)
+    src = np.where(nxt >= 2 * BINS, 0, nxt) % BINS
+    dist = (nxt - np.arange(BINS)).astype(np.uint32)
+    filled = sig[np.arange(n)[:, None], src] + dist * np.uint32(0x9E3779B1)
+    out = np.where(empty, filled, sig)
+    out[~has_any] = _EMPTY
+    return out
+
+
+def near_pairs(texts: pa.Array | list[str], *, order: np.ndarray, threshold: float = THRESHOLD) -> np.ndarray:
+    """Pairs ``(i, j)`` of near-identical texts, ``j`` the earliest text of the LSH bucket ``i`` fell in.
+
+    Args:
+        texts: the (already normalised) texts to compare.
+        order: rank of each text; the lowest rank in a bucket is the one others are compared with.
+        threshold: least estimated Jaccard similarity of the shingle sets to call two texts near-identical.
+
+    Returns:
+        ``(k, 2)`` int64 array of linked index pairs (no pair twice, no self pairs).
+    """
+    arr = pa.array(texts, type=pa.large_string()) if not isinstance(texts, pa.Array) else texts
+    n = len(arr)
+    if n < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    lengths = np.asarray(pc.binary_length(arr).fill_null(0), dtype=np.int64)
+    usable = np.flatnonzero(lengths >= MIN_BYTES)
+    if len(usable) < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    sig = signatures(arr.take(pa.array(usable)))
+    rank = np.asarray(order)[usable]
+    pairs: list[np.ndarray] = []
+    for band in range(BANDS):
+        cols = sig[:, band * ROWS : (band + 1) * ROWS].astype(np.uint64)
+        key = np.full(len(usable), _GOLDEN, dtype=np.uint64)
+        for c in range(ROWS):
+            key = _mix(key ^ cols[:, c])
+        sort = np.lexsort((rank, key))
+        sorted_key = key[sort]
+        starts = np.concatenate([[True], sorted_key[1:] != sorted_key[:-1]])
+        leader = sort[np.maximum.accumulate(np.where(starts, np.arange(len(sort)), 0))]
+        member = sort
+        mask = member != leader
+        if not mask.any():
+            continue
+        m, lead = member[mask], leader[mask]
+        similar = (sig[m] == sig[lead]).mean(axis=1) >= threshold
+        if similar.any():
+            pairs.append(np.stack([m[similar], lead[similar]], axis=1))
+    if not pairs:
+        return np.empty((0, 2), dtype=np.int64)
+    found = np.unique(np.concatenate(pairs), axis=0)
+    return usable[found]
