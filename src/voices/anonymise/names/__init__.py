@@ -25,9 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["PLACEHOLDER", "NameLexicon", "PersonNameDetector", "Propagation", "default_detectors"]
 
 
-def default_detectors(
-    *, model: str | Language | None = None, known_names: Sequence[str] = ()
-) -> list[Detector]:
+def default_detectors(*, model: str | Language | None = None, known_names: Sequence[str] = ()) -> list[Detector]:
     """The name detectors the anonymise engine runs by default.
 
     Args:

@@ -14,55 +14,61 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from voices.anonymise.names.lexicon import NameLexicon
+from voices.anonymise.names.lexicon import NameLexicon, is_wordlike
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 #: Titles after which the next capitalised words are a name, even "Mr Will" or "Dr Hope".
-STRONG_TITLES = frozenset(
+STRONG_TITLES = _words(
     "mr mrs ms miss mx dr prof professor cllr councillor sir dame rev revd reverend fr rabbi imam pastor "
-    "sgt pc dc insp cpt capt lt col".split()
+    "sgt pc dc insp cpt capt lt col"
 )
+
 #: Titles that are also ordinary words ("the nurse said"): the next word must look like a name.
-WEAK_TITLES = frozenset(
+WEAK_TITLES = _words(
     "doctor nurse sister brother father mother lady lord canon judge inspector sergeant officer captain "
-    "major auntie aunty aunt uncle nan nana nanna nanny gran granny grandma grandad grandpa cousin "
-    "baby little young old big".split()
+    "major auntie aunty aunt uncle nan nana nanna nanny gran granny grandma grandad grandpa cousin baby "
+    "little young old big"
 )
+
 #: Possessives and relations: "my son Tom", "her carer Julie", "our neighbour dave".
-POSSESSIVES = frozenset("my our her his their your me mi ma".split())
-RELATIONS = frozenset(
-    "son sons daughter daughters husband hubby wife partner mum mam mom mother dad father brother bro sister "
-    "sis friend friends mate mates pal neighbour neighbor neighbours carer carers grandson granddaughter "
-    "grandchild grandkids nephew niece boyfriend girlfriend bf gf cousin colleague boss manager landlord "
-    "landlady aunt auntie aunty uncle nan nana gran granny grandma grandad grandpa kid kids child children "
-    "baby fiance fiancee fiancé fiancée ex stepson stepdaughter stepdad stepmum godson goddaughter teacher "
-    "worker gp doctor nurse support key lad lass bestie".split()
+POSSESSIVES = _words("my our her his their your me mi ma")
+
+RELATIONS = _words(
+    "son sons daughter daughters husband hubby wife partner mum mam mom mother dad father brother bro "
+    "sister sis friend friends mate mates pal neighbour neighbor neighbours carer carers grandson "
+    "granddaughter grandchild grandkids nephew niece boyfriend girlfriend bf gf cousin colleague boss "
+    "manager landlord landlady aunt auntie aunty uncle nan nana gran granny grandma grandad grandpa kid "
+    "kids child children baby fiance fiancee fiancé fiancée ex stepson stepdaughter stepdad stepmum "
+    "godson goddaughter teacher worker gp doctor nurse support key lad lass bestie"
 )
-INTRODUCERS = frozenset("called named name's names".split())
-GREETINGS = frozenset("hi hello hey hiya dear thanks thank cheers ta bye morning evening night love congrats".split())
-REPORTING_VERBS = frozenset(
-    "said says say told tells asked asks replied replies wrote writes explained added reckons thinks thought "
-    "texted messaged rang phoned called emailed shouted".split()
+
+INTRODUCERS = _words("called named name's names")
+
+GREETINGS = _words("hi hello hey hiya dear thanks thank cheers ta bye morning evening night love congrats")
+
+REPORTING_VERBS = _words(
+    "said says say told tells asked asks replied replies wrote writes explained added reckons thinks "
+    "thought texted messaged rang phoned called emailed shouted"
 )
+
 #: Words that never start a name even when capitalised after a cue.
-_NEVER = frozenset("the a an and or but of to in on at for with from by is was are were be been".split())
-
-
-def _word_like(word: str) -> bool:
-    return len(word) >= 2 and word.replace("'", "").replace("\u2019", "").replace("-", "").isalpha()
+_NEVER = _words("the a an and or but of to in on at for with from by is was are were be been")
 
 
 def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _name_after(
-    words: Sequence[str], i: int, lex: NameLexicon, *, strong: bool, max_len: int = 3
-) -> list[int]:
+def _name_after(words: Sequence[str], i: int, lex: NameLexicon, *, strong: bool, max_len: int = 3) -> list[int]:
     """Positions of the name that starts at ``i`` (up to ``max_len`` words), or [] if none does."""
     found: list[int] = []
     for j in range(i, min(i + max_len, len(words))):
         w = words[j]
-        if not _word_like(w) or w.lower() in _NEVER:
+        if not is_wordlike(w) or w.lower() in _NEVER:
             break
         entry = lex.get(w)
         looks_like_name = _capitalised(w) or (entry is not None and entry.is_name and not entry.is_common_word)
@@ -109,20 +115,22 @@ def cue_name_positions(
                 hits.update(_name_after(words, after, lex, strong=False, max_len=2))
             elif low == "our" and _capitalised(words[nxt]) and lex.is_first_name(words[nxt]):
                 hits.add(nxt)  # "our Helen", "our Grace"
-        elif low in INTRODUCERS or (low == "is" and i > 0 and lowered[i - 1] == "name"):
+        elif (
+            low in INTRODUCERS
+            or (low == "is" and i > 0 and lowered[i - 1] == "name")
+            or (low in GREETINGS and nxt < n and _capitalised(words[nxt]) and lex.is_first_name(words[nxt]))
+        ):
             hits.update(_name_after(words, nxt, lex, strong=False, max_len=2))
-        elif low in GREETINGS and nxt < n and _capitalised(words[nxt]) and lex.is_first_name(words[nxt]):
-            hits.update(_name_after(words, nxt, lex, strong=False, max_len=2))
-        if line_starts[i] and _capitalised(words[i]) and _word_like(words[i]):
+        if line_starts[i] and _capitalised(words[i]) and is_wordlike(words[i]):
             # Speaker label: "Helen:" or "Helen Smith:" at the start of a line.
             for k in (i + 1, i + 2):
                 if k < n and words[k] == ":":
                     span = list(range(i, k))
-                    if all(_capitalised(words[j]) and _word_like(words[j]) for j in span) and (
+                    if all(_capitalised(words[j]) and is_wordlike(words[j]) for j in span) and (
                         lex.is_first_name(words[i]) or not lex.is_common_word(words[i])
                     ):
                         hits.update(span)
                     break
-                if k < n and not (_capitalised(words[k]) and _word_like(words[k])):
+                if k < n and not (_capitalised(words[k]) and is_wordlike(words[k])):
                     break
     return sorted(hits)

@@ -8,7 +8,8 @@ names; marked tokens that touch become one ``PERSON`` span. The rule that marked
 2. **cue**: titles, kinship words, introductions, greetings, speaker labels (:mod:`.cues`).
 3. **ner**: spaCy PERSON entities, found on :func:`.casing.truecase`-d text so ALL-CAPS and lower-case
    names are seen; leading titles ("Dr") are left out of the span.
-4. **lexicon**: first names and surnames, with context rules for common words (:mod:`.gazetteer`).
+4. **lexicon**: first names and surnames, with context rules for common words (:mod:`.gazetteer`);
+   **neighbour**: initials and unknown capitalised words next to a name (:mod:`.neighbours`).
 5. **memory**: every word of a name found by 1-4 is a name wherever else it appears in the same document
    (and, for words that are not common English words, anywhere in the batch) (:mod:`.propagation`).
 
@@ -24,16 +25,18 @@ Example:
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from voices.anonymise.names.casing import casing_style, truecase
 from voices.anonymise.names.cues import STRONG_TITLES, WEAK_TITLES, cue_name_positions
-from voices.anonymise.names.gazetteer import gazetteer_positions
-from voices.anonymise.names.lexicon import NameLexicon
 from voices.anonymise.names.errors import BatchShapeError
+from voices.anonymise.names.gazetteer import VETO_LABELS, gazetteer_positions
+from voices.anonymise.names.lexicon import NameLexicon
 from voices.anonymise.names.model import load_ner, needed_components
+from voices.anonymise.names.neighbours import neighbour_positions
 from voices.anonymise.names.placeholders import placeholder_ranges
 from voices.anonymise.names.propagation import NameMemory
 from voices.anonymise.spans import DetectContext, Span
@@ -46,7 +49,14 @@ log = logging.getLogger(__name__)
 Propagation = Literal["none", "document", "corpus"]
 
 #: Rule -> confidence of the spans it marks. Earlier rules win when several mark the same token.
-RULES: dict[str, float] = {"known": 1.0, "cue": 0.9, "ner": 0.85, "lexicon": 0.7, "memory": 0.75}
+RULES: dict[str, float] = {
+    "known": 1.0,
+    "cue": 0.9,
+    "ner": 0.85,
+    "lexicon": 0.7,
+    "neighbour": 0.7,
+    "memory": 0.75,
+}
 _TITLES = STRONG_TITLES | WEAK_TITLES
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";", '"', "\u201c", "\u201d", "...", "\u2026", "|", "-", "\u2014"})
 
@@ -57,8 +67,14 @@ class _Parsed:
     words: list[str]
     starts: list[int]
     ends: list[int]
+    labels: list[str]
     rule: list[str | None]
     blocked: list[bool]
+
+
+def _never_a_name(word: str) -> bool:
+    """Hashtags, URLs and e-mail-like tokens are left to the identifier detectors."""
+    return word[:1] == "#" or "://" in word or word.lower().startswith("www.") or "@" in word[1:]
 
 
 class PersonNameDetector:
@@ -147,6 +163,9 @@ class PersonNameDetector:
             for i in range(n):
                 if starts[i] < hi and ends[i] > lo:
                     blocked[i] = True
+        for i, w in enumerate(words):
+            if _never_a_name(w):
+                blocked[i] = True
         sentence_starts = [True] * n
         line_starts = [True] * n
         for i in range(1, n):
@@ -183,21 +202,32 @@ class PersonNameDetector:
             ner_positions.append(i)
         mark(ner_positions, "ner")
         mark(gazetteer_positions(words, sentence_starts, labels, lex, shouting=style == "upper"), "lexicon")
-        return _Parsed(text, words, starts, ends, rule, blocked)
+        gaps = [text[ends[i] : starts[i + 1]] for i in range(n - 1)] + [""]
+        marked = [r is not None for r in rule]
+        mark(neighbour_positions(words, marked, labels, lex, gaps=gaps, shouting=style == "upper"), "neighbour")
+        return _Parsed(text, words, starts, ends, labels, rule, blocked)
 
     def _propagate(self, parsed: list[_Parsed], doc_ids: Sequence[object], lex: NameLexicon) -> None:
         per_doc: dict[object, NameMemory] = {}
-        corpus = NameMemory(lex, keep_common=False)
+        as_name: Counter[str] = Counter()
+        as_other: Counter[str] = Counter()
         for p, doc_id in zip(parsed, doc_ids, strict=True):
             memory = per_doc.setdefault(doc_id, NameMemory(lex))
             names = [w for w, r in zip(p.words, p.rule, strict=True) if r is not None]
             memory.add(names)
             if self.propagate == "corpus":
-                corpus.add(names)
+                for w, r, label in zip(p.words, p.rule, p.labels, strict=True):
+                    if r is not None:
+                        as_name[w.lower()] += 1
+                    elif label and label != "PERSON":
+                        as_other[w.lower()] += 1
+        corpus = NameMemory(lex, keep_common=False)
+        # A word travels across documents only if it is more often a name than another kind of entity.
+        corpus.add(w for w, k in as_name.items() if k > as_other[w])
         for p, doc_id in zip(parsed, doc_ids, strict=True):
             for memory in (per_doc[doc_id], corpus):
                 for i in memory.positions(p.words):
-                    if p.rule[i] is None and not p.blocked[i]:
+                    if p.rule[i] is None and not p.blocked[i] and p.labels[i] not in VETO_LABELS:
                         p.rule[i] = "memory"
 
     def _spans(self, p: _Parsed) -> list[Span]:
@@ -229,4 +259,3 @@ def _joins(p: _Parsed, a: int, b: int) -> bool:
     if gap == "" and p.words[b] in ("-", "'", "\u2019") and b + 1 < len(p.words):
         return p.rule[b + 1] is not None and p.text[p.ends[b] : p.starts[b + 1]] == ""
     return False
-

@@ -20,16 +20,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from voices.anonymise.names.cues import REPORTING_VERBS
-from voices.anonymise.names.lexicon import Entry, NameLexicon
+from voices.anonymise.names.lexicon import Entry, NameLexicon, is_wordlike
 
 #: NER labels that overrule the gazetteer ("Jordan" the country, "May" the month).
 VETO_LABELS = frozenset(
-    "GPE LOC NORP FAC LANGUAGE DATE TIME MONEY PERCENT QUANTITY ORDINAL CARDINAL".split()
+    ["GPE", "LOC", "NORP", "FAC", "LANGUAGE", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"]
 )
 
 
-def _word_like(word: str) -> bool:
-    return len(word) >= 2 and word.replace("'", "").replace("\u2019", "").replace("-", "").isalpha()
+def _rare_word_common_name(e: Entry) -> bool:
+    """A very common first name that is rare as a capitalised word ("Rebecca"), which the model can mislabel as
+    a place; "Jordan", "Georgia" or "Chelsea" are frequent capitalised words, so the model's place label stands."""
+    return e.first >= 3 and (e.title_logp is None or e.title_logp < -12.0)
 
 
 def gazetteer_positions(
@@ -55,12 +57,14 @@ def gazetteer_positions(
     lex = lexicon or NameLexicon.default()
     n = len(words)
     labels = ner_labels or [""] * n
-    entries: list[Entry | None] = [lex.get(w) if _word_like(w) else None for w in words]
+    entries: list[Entry | None] = [lex.get(w) if is_wordlike(w) else None for w in words]
     hit = [False] * n
     surname_only: list[int] = []
     ambiguous: list[int] = []
     for i, (w, e) in enumerate(zip(words, entries, strict=True)):
-        if e is None or not e.is_name or labels[i] in VETO_LABELS:
+        if e is None or not e.is_name:
+            continue
+        if labels[i] in VETO_LABELS and not _rare_word_common_name(e):
             continue
         if e.is_common_word:
             ambiguous.append(i)

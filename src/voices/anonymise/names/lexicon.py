@@ -33,6 +33,24 @@ log = logging.getLogger(__name__)
 _NAME_MARGIN = 1.0
 #: Words rarer than this in lower case are never common words, whatever their title-case probability.
 _RARE_LOGP = -14.5
+#: Words more frequent than this in lower case are common words unless they are first names ("hi", "thanks":
+#: their title case looks frequent only because they start sentences).
+_FREQUENT_LOGP = -11.5
+
+
+def is_wordlike(word: str) -> bool:
+    """Whether ``word`` could be (part of) a name: two or more letters, inner apostrophes or hyphens allowed.
+
+    Example:
+        >>> is_wordlike("O'Connor"), is_wordlike("'s"), is_wordlike("#tag"), is_wordlike("A")
+        (True, False, False, False)
+    """
+    return (
+        len(word) >= 2
+        and word[0].isalpha()
+        and word[-1].isalpha()
+        and word.replace("'", "").replace("\u2019", "").replace("-", "").isalpha()
+    )
 
 
 class LexiconError(VoicesError):
@@ -63,6 +81,8 @@ class Entry:
     def is_common_word(self) -> bool:
         if self.lower_logp is None or self.lower_logp < _RARE_LOGP:
             return False
+        if self.lower_logp > _FREQUENT_LOGP and self.first == 0:
+            return True
         if self.title_logp is None:
             return True
         return self.title_logp - self.lower_logp <= _NAME_MARGIN

@@ -15,11 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from voices.anonymise.names.lexicon import NameLexicon
-
-
-def _word_like(word: str) -> bool:
-    return len(word) >= 2 and word.replace("'", "").replace("\u2019", "").replace("-", "").isalpha()
+from voices.anonymise.names.lexicon import NameLexicon, is_wordlike
 
 
 class NameMemory:
@@ -43,7 +39,7 @@ class NameMemory:
     def add(self, words: Iterable[str]) -> None:
         """Remember the words of one name."""
         for w in words:
-            if not _word_like(w):
+            if not is_wordlike(w):
                 continue
             if self.lexicon.is_common_word(w):
                 if self.keep_common and w[:1].isupper() and not w.isupper():
