@@ -1,0 +1,463 @@
+"""The anonymisation engine: detect, merge, pseudonymise, generalise and log, for a batch of texts.
+
+:class:`Anonymiser` runs every detector (the identifier detectors here plus the person-name detectors from
+:mod:`voices.anonymise.names`), masks speakers' and known names, merges overlapping spans, and rewrites each text
+with the configured operator per label. It returns, per text, the anonymised text, a redaction log of offsets into
+the *original* text (never the values), items for human review, and an area code derived from postcodes before
+they were masked. Both the ``voices.anonymise.v1`` stage and the file-to-file command use it.
+
+Example:
+    >>> from voices.anonymise.identifiers import default_detectors
+    >>> engine = Anonymiser(default_detectors(), names=False)
+    >>> out = engine.run(["Call 07700 900123, I'm 38, postcode LS6 2AB."])
+    >>> out.texts[0]
+    "Call [PHONE_1], I'm [AGE_35-44], postcode [POSTCODE_1]."
+    >>> out.area_codes[0], [r["label"] for r in out.redactions[0]]
+    ('LS6', ['PHONE', 'AGE', 'POSTCODE'])
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from voices.anonymise.generalise import AreaLookup, default_area_lookup
+from voices.anonymise.merge import clip, covered, merge
+from voices.anonymise.pseudonyms import Pseudonyms
+from voices.anonymise.spans import DetectContext, Detector, Span
+from voices.anonymise.speakers import NameMatcher, is_generic_speaker, speaker_label
+from voices.anonymise.transform import PLACEHOLDER, Operator, render, resolve_operators
+from voices.errors import VoicesError
+
+log = logging.getLogger(__name__)
+
+Scope = Literal["document", "corpus"]
+ProgressFn = Callable[[str, int, int], None]
+
+SPEAKER_DETECTOR = "voices.anonymise.speaker"
+KNOWN_NAMES_DETECTOR = "voices.anonymise.known_names"
+FIELD_DETECTOR = "voices.anonymise.meta_field"
+
+
+class DetectorError(VoicesError):
+    """A detector broke the protocol (wrong number of results, spans outside the text) or cannot be loaded."""
+
+
+@dataclass
+class Result:
+    """What :meth:`Anonymiser.run` returns, one entry per input text.
+
+    Attributes:
+        texts: anonymised texts (None where the input was None).
+        speakers: pseudonymised speakers (generic labels and None unchanged).
+        redactions: per text, ``{start, end, label, detector, confidence}`` with offsets into the original text.
+        review: per text, ``{reason, label, detector, confidence, start, end}`` with offsets into the output.
+        area_codes: per text, the area of the first postcode generalised (None when there was none).
+        key: re-identification entries ``{scope, placeholder, label, values}`` (only when requested).
+    """
+
+    texts: list[str | None]
+    speakers: list[str | None]
+    redactions: list[list[dict[str, Any]]]
+    review: list[list[dict[str, Any]]]
+    area_codes: list[str | None]
+    key: list[dict[str, Any]] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        """Counts by label and detector, texts with redactions, and review items by reason."""
+        by_label: Counter[str] = Counter()
+        by_detector: Counter[str] = Counter()
+        reasons: Counter[str] = Counter()
+        for entries in self.redactions:
+            for r in entries:
+                by_label[r["label"]] += 1
+                by_detector[r["detector"]] += 1
+        for items in self.review:
+            for item in items:
+                reasons[item["reason"]] += 1
+        return {
+            "texts": len(self.texts),
+            "texts_with_redactions": sum(1 for r in self.redactions if r),
+            "redactions": sum(by_label.values()),
+            "by_label": dict(sorted(by_label.items())),
+            "by_detector": dict(sorted(by_detector.items())),
+            "texts_for_review": sum(1 for r in self.review if r),
+            "review_by_reason": dict(sorted(reasons.items())),
+        }
+
+
+def name_detectors(*, model: str | None = None, known_names: Sequence[str] = ()) -> list[Detector]:
+    """The person-name detectors from :mod:`voices.anonymise.names` (imported only when called).
+
+    Raises:
+        DetectorError: the names package cannot be imported.
+    """
+    try:
+        from voices.anonymise import names
+    except ImportError as exc:
+        raise DetectorError(
+            f"Person-name detection is unavailable: voices.anonymise.names cannot be imported ({exc}). "
+            "Expected the names detectors to ship with voices. Fix: reinstall voices; to run with identifier "
+            "detectors only, pass names=False (CLI: --no-names), knowing that names will not be masked."
+        ) from exc
+    return list(names.default_detectors(model=model, known_names=tuple(known_names)))
+
+
+class Anonymiser:
+    """Detects and masks personal data in batches of texts.
+
+    Args:
+        detectors: detectors to run; None means every identifier detector plus the person-name detectors.
+        names: with ``detectors=None``, whether to add the person-name detectors (spaCy; loaded lazily).
+        names_model: spaCy pipeline name or path for the name detectors (None: their default).
+        known_names: names that are always masked (respondent or staff lists), case-insensitively.
+        operators: operator per label, overriding :data:`~voices.anonymise.transform.DEFAULT_OPERATORS`.
+        scope: ``document``: ``[PERSON_1]`` restarts in each document; ``corpus``: one numbering for all.
+        salt: secret for hashed pseudonyms; the same salt gives the same hashes in every run.
+        hash_length: hex digits in hashed pseudonyms.
+        review_threshold: masked spans below this confidence are also queued for review.
+        area_lookup: postcode or district → area code; default: the postcode district.
+        batch_size: texts per detector call (aligned to document boundaries).
+    """
+
+    def __init__(
+        self,
+        detectors: Sequence[Detector] | None = None,
+        *,
+        names: bool = True,
+        names_model: str | None = None,
+        known_names: Sequence[str] = (),
+        operators: Mapping[str, str] | None = None,
+        scope: Scope = "document",
+        salt: bytes | str | None = None,
+        hash_length: int = 6,
+        review_threshold: float = 0.5,
+        area_lookup: AreaLookup | None = None,
+        batch_size: int = 2000,
+    ) -> None:
+        self.detectors = detectors
+        self.names = names
+        self.names_model = names_model
+        self.known_names = tuple(known_names)
+        self.operators = operators
+        self.scope = scope
+        self.salt = salt
+        self.hash_length = hash_length
+        self.review_threshold = review_threshold
+        self.area_lookup = area_lookup
+        self.batch_size = batch_size
+        self._built: list[Detector] | None = None
+
+    def build_detectors(self) -> list[Detector]:
+        """The detectors this engine runs (built on first use, then reused)."""
+        if self._built is None:
+            if self.detectors is not None:
+                built = list(self.detectors)
+            else:
+                from voices.anonymise.identifiers import default_detectors
+
+                built = default_detectors()
+                if self.names:
+                    built += name_detectors(model=self.names_model, known_names=self.known_names)
+            for det in built:
+                if not callable(getattr(det, "detect", None)):
+                    raise DetectorError(
+                        f"{det!r} is not a detector: expected an object with detect(texts, context). "
+                        "Fix: pass objects that follow voices.anonymise.spans.Detector."
+                    )
+            self._built = built
+        return self._built
+
+    def run(
+        self,
+        texts: Sequence[str | None],
+        *,
+        document_ids: Sequence[str] | None = None,
+        speakers: Sequence[str | None] | None = None,
+        source_kinds: Sequence[str | None] | None = None,
+        forced_labels: Sequence[str | None] | None = None,
+        keep_key: bool = False,
+        progress: ProgressFn | None = None,
+    ) -> Result:
+        """Anonymise a batch of texts.
+
+        Args:
+            texts: the texts; None and empty strings pass through with empty logs.
+            document_ids: per text, its document (pseudonym scope and name propagation); default: one each.
+            speakers: per text, the speaker or author (pseudonymised, and masked in the text).
+            source_kinds: per text, consultation / transcript / social.
+            forced_labels: per text, a label that makes the whole text one span (for fields such as an
+                author-name column); None for ordinary detection.
+            keep_key: also return the re-identification entries (raw values: handle with care).
+            progress: callback ``(task, done, total)``.
+
+        Returns:
+            A :class:`Result` with one entry per text, in input order.
+        """
+        n = len(texts)
+        raw = [t if isinstance(t, str) else "" for t in texts]
+        docs = [str(d) for d in document_ids] if document_ids is not None else [str(i) for i in range(n)]
+        kinds = list(source_kinds) if source_kinds is not None else [None] * n
+        spk = [s if isinstance(s, str) and s.strip() else None for s in (speakers or [None] * n)]
+        forced = list(forced_labels) if forced_labels is not None else [None] * n
+        for name, seq in (("document_ids", docs), ("speakers", spk), ("source_kinds", kinds), ("forced", forced)):
+            if len(seq) != n:
+                raise VoicesError(f"{name} has {len(seq)} entries for {n} texts. Fix: pass one per text.")
+        ops = resolve_operators(self.operators)
+        salt = self.salt.encode() if isinstance(self.salt, str) else (self.salt or b"voices")
+        pseudo = Pseudonyms(salt=salt, hash_length=self.hash_length)
+        scopes = docs if self.scope == "document" else [""] * n
+        lookup = self.area_lookup or default_area_lookup
+
+        found, canonical = self._detect(raw, docs, kinds, spk, forced, progress)
+
+        # Split each text's spans into masked (merged) and review-only, then observe pseudonyms in order.
+        masked: list[list[Span]] = [[] for _ in range(n)]
+        kept: list[list[Span]] = [[] for _ in range(n)]
+        for i in range(n):
+            text = raw[i]
+            if not found[i]:
+                continue
+            protected = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)] if "[" in text else []
+            spans = _tidy(clip(found[i], protected), text)
+            masked[i] = merge(s for s in spans if ops.get(s.label, "placeholder") != "keep")
+            kept[i] = [s for s in spans if ops.get(s.label, "placeholder") == "keep"]
+        for i in range(n):
+            speaker = spk[i]
+            if speaker and not is_generic_speaker(speaker) and speaker_label(speaker, kinds[i]) == "PERSON":
+                pseudo.observe(scopes[i], "PERSON", speaker, speaker)
+            for s in masked[i]:
+                op = ops.get(s.label, "placeholder")
+                if op == "placeholder" or (op == "generalise" and s.label != "AGE"):
+                    pseudo.observe(scopes[i], s.label, raw[i][s.start : s.end], canonical.get((i, s.start, s.end)))
+
+        out_texts: list[str | None] = []
+        out_speakers: list[str | None] = []
+        redactions: list[list[dict[str, Any]]] = []
+        review: list[list[dict[str, Any]]] = []
+        areas: list[str | None] = []
+        key: dict[tuple[str, str], dict[str, Any]] = {}
+        for i in range(n):
+            text = raw[i]
+            speaker = spk[i]
+            if speaker is None or is_generic_speaker(speaker):
+                out_speakers.append(speakers[i] if speakers is not None else None)
+            elif speaker_label(speaker, kinds[i]) == "HANDLE":
+                out_speakers.append(pseudo.hashed("HANDLE", speaker))
+            else:
+                out_speakers.append(pseudo.placeholder(scopes[i], "PERSON", speaker, speaker))
+            if not masked[i] and not kept[i]:
+                out_texts.append(texts[i] if isinstance(texts[i], str) else None)
+                redactions.append([])
+                review.append([])
+                areas.append(None)
+                continue
+            pieces: list[str] = []
+            moves: list[tuple[int, int, int, int]] = []
+            log_entries: list[dict[str, Any]] = []
+            area: str | None = None
+            district_area: str | None = None
+            pos = 0
+            out_len = 0
+            for s in masked[i]:
+                surface = text[s.start : s.end]
+                op: Operator = ops.get(s.label, "placeholder")
+                repl = render(s, surface, op, pseudo, scopes[i], canonical.get((i, s.start, s.end)))
+                if op == "generalise" and s.label in ("POSTCODE", "POSTCODE_DISTRICT"):
+                    code = lookup(surface)
+                    if s.label == "POSTCODE" and area is None:
+                        area = code
+                    elif district_area is None:
+                        district_area = code
+                pieces.append(text[pos : s.start])
+                out_len += s.start - pos
+                moves.append((s.start, s.end, out_len, out_len + len(repl)))
+                pieces.append(repl)
+                out_len += len(repl)
+                pos = s.end
+                log_entries.append(
+                    {
+                        "start": s.start,
+                        "end": s.end,
+                        "label": s.label,
+                        "detector": s.detector,
+                        "confidence": round(float(s.confidence), 3),
+                    }
+                )
+                if keep_key:
+                    scope_key = None if op == "hash" else scopes[i]
+                    entry = key.setdefault(
+                        (scope_key or "", repl),
+                        {"scope": scope_key, "placeholder": repl, "label": s.label, "values": set()},
+                    )
+                    entry["values"].add(surface)
+            pieces.append(text[pos:])
+            new_text = "".join(pieces)
+            items: list[dict[str, Any]] = []
+            for s in kept[i]:
+                if covered(masked[i], s.start, s.end):
+                    continue
+                items.append(_review("quasi_identifier", s, moves))
+            for s in masked[i]:
+                if s.confidence < self.review_threshold:
+                    items.append(_review("low_confidence", s, moves))
+            out_texts.append(new_text)
+            redactions.append(log_entries)
+            review.append(items)
+            areas.append(area or district_area)
+        key_entries = [
+            {**v, "values": sorted(v["values"])} for v in key.values()
+        ] if keep_key else []
+        return Result(out_texts, out_speakers, redactions, review, areas, key_entries)
+
+    def _detect(
+        self,
+        raw: list[str],
+        docs: list[str],
+        kinds: list[str | None],
+        spk: list[str | None],
+        forced: list[str | None],
+        progress: ProgressFn | None,
+    ) -> tuple[list[list[Span]], dict[tuple[int, int, int], str]]:
+        n = len(raw)
+        found: list[list[Span]] = [[] for _ in range(n)]
+        canonical: dict[tuple[int, int, int], str] = {}
+        idx = [i for i in range(n) if raw[i] and forced[i] is None]
+        detectors = self.build_detectors() if idx else []
+        kind_set = {k for k in kinds if k}
+        source_kind = next(iter(kind_set)) if len(kind_set) == 1 else None
+        done = 0
+        for chunk in _chunks(idx, docs, self.batch_size):
+            batch = [raw[i] for i in chunk]
+            ctx = DetectContext(
+                document_ids=[docs[i] for i in chunk], known_names=self.known_names, source_kind=source_kind
+            )
+            for det in detectors:
+                result = det.detect(batch, ctx)
+                if len(result) != len(batch):
+                    raise DetectorError(
+                        f"Detector {getattr(det, 'name', det)!r} returned {len(result)} results for {len(batch)} "
+                        "texts. Fix: detect() must return one list of spans per text, in input order."
+                    )
+                for i, spans in zip(chunk, result, strict=True):
+                    found[i].extend(spans)
+            done += len(chunk)
+            if progress is not None:
+                progress("anonymise", done, len(idx))
+        for i in range(n):
+            label = forced[i]
+            if label is None or not raw[i].strip() or PLACEHOLDER.fullmatch(raw[i].strip()):
+                continue
+            start = len(raw[i]) - len(raw[i].lstrip())
+            end = len(raw[i].rstrip())
+            found[i].append(Span(start, end, label, FIELD_DETECTOR, 1.0))
+        self._speaker_spans(raw, docs, kinds, spk, forced, found, canonical)
+        return found, canonical
+
+    def _speaker_spans(
+        self,
+        raw: list[str],
+        docs: list[str],
+        kinds: list[str | None],
+        spk: list[str | None],
+        forced: list[str | None],
+        found: list[list[Span]],
+        canonical: dict[tuple[int, int, int], str],
+    ) -> None:
+        people: dict[str, dict[str, str]] = defaultdict(dict)
+        handles: dict[str, dict[str, str]] = defaultdict(dict)
+        everywhere: dict[str, str] = {}
+        for i, speaker in enumerate(spk):
+            if speaker is None or is_generic_speaker(speaker):
+                continue
+            s = " ".join(speaker.split())
+            if speaker_label(s, kinds[i]) == "PERSON":
+                people[docs[i]][s] = s
+                if " " in s:
+                    everywhere[s] = s
+            else:
+                bare = re.sub(r"^(?:@|/?u/)", "", s)
+                if re.search(r"[_0-9]", bare) or re.search(r"[a-z][A-Z]", bare):
+                    handles[docs[i]][bare] = s
+        known = {name: name for name in self.known_names}
+        corpus_matcher = NameMatcher({**everywhere, **known}) if (everywhere or known) else None
+        matchers: dict[str, NameMatcher] = {}
+        handle_matchers: dict[str, NameMatcher] = {}
+        for i, text in enumerate(raw):
+            if not text or forced[i] is not None:
+                continue
+            doc = docs[i]
+            hits: list[tuple[int, int, str, str, str]] = []
+            if corpus_matcher is not None:
+                for a, b, c in corpus_matcher.find(text):
+                    det = KNOWN_NAMES_DETECTOR if c in known else SPEAKER_DETECTOR
+                    hits.append((a, b, c, "PERSON", det))
+            if doc in people:
+                if doc not in matchers:
+                    matchers[doc] = NameMatcher(people[doc], tokens=True)
+                hits += [(a, b, c, "PERSON", SPEAKER_DETECTOR) for a, b, c in matchers[doc].find(text)]
+            if doc in handles:
+                if doc not in handle_matchers:
+                    handle_matchers[doc] = NameMatcher(handles[doc])
+                hits += [(a, b, c, "HANDLE", SPEAKER_DETECTOR) for a, b, c in handle_matchers[doc].find(text)]
+            for a, b, c, label, det in hits:
+                found[i].append(Span(a, b, label, det, 0.95))
+                if label == "PERSON" and c not in known:
+                    canonical[(i, a, b)] = c
+
+
+def _chunks(idx: list[int], docs: list[str], size: int) -> list[list[int]]:
+    chunks: list[list[int]] = []
+    cur: list[int] = []
+    for i in idx:
+        if len(cur) >= size and docs[i] != docs[cur[-1]]:
+            chunks.append(cur)
+            cur = []
+        cur.append(i)
+    if cur:
+        chunks.append(cur)
+    return chunks
+
+
+def _tidy(spans: list[Span], text: str) -> list[Span]:
+    """Clamp spans to the text and trim whitespace at their edges; drop spans with nothing alphanumeric."""
+    out: list[Span] = []
+    n = len(text)
+    for s in spans:
+        start, end = max(0, min(s.start, n)), max(0, min(s.end, n))
+        piece = text[start:end]
+        if not any(c.isalnum() for c in piece):
+            continue
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece) - len(piece.rstrip())
+        if lead or trail or start != s.start or end != s.end:
+            s = Span(start + lead, end - trail, s.label, s.detector, s.confidence)
+        out.append(s)
+    return out
+
+
+def _review(reason: str, s: Span, moves: list[tuple[int, int, int, int]]) -> dict[str, Any]:
+    return {
+        "reason": reason,
+        "label": s.label,
+        "detector": s.detector,
+        "confidence": round(float(s.confidence), 3),
+        "start": _map(s.start, moves, True),
+        "end": _map(s.end, moves, False),
+    }
+
+
+def _map(pos: int, moves: list[tuple[int, int, int, int]], is_start: bool) -> int:
+    """Map an offset in the original text to the output text."""
+    delta = 0
+    for a, b, na, nb in moves:
+        if pos < a or (pos == a and not is_start):
+            break
+        if pos < b:
+            return na if is_start else nb
+        delta = nb - b
+    return pos + delta

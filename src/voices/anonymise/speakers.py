@@ -1,0 +1,96 @@
+"""Speakers and known names: who is talking, and every place their name appears.
+
+Transcript speakers ("Alice Jones") are people: the speaker field gets their ``[PERSON_n]`` and their full name,
+first name and surname are masked wherever they appear in their own document (full names everywhere). Social
+authors are handles: the field gets their hashed ``[HANDLE_…]``, the same hash every ``@mention`` of them gets.
+Generic labels ("Interviewer", "Speaker 2", "P3") identify no one and stay as they are.
+
+Example:
+    >>> is_generic_speaker("Speaker 2"), is_generic_speaker("Alice Jones")
+    (True, False)
+    >>> m = NameMatcher({"Alice Jones": "Alice Jones"}, tokens=True)
+    >>> [(s, e, c) for s, e, c in m.find("Thanks alice jones, and Jones too")]
+    [(7, 18, 'Alice Jones'), (24, 29, 'Alice Jones')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from voices.anonymise.transform import PLACEHOLDER
+
+_GENERIC = re.compile(
+    r"(?:speaker|participant|interviewer|interviewee|respondent|moderator|facilitator|researcher|host|guest|"
+    r"unknown|narrator|chair|member|panel(?:list)?|audience|caller|presenter|note[ -]?taker|observer|"
+    r"[a-z]|[a-z]{1,2}[0-9]+|spk|spkr|int|resp)(?:[ _\-#]*[0-9]+|[ _\-]*[a-z])?",
+    re.IGNORECASE,
+)
+#: Words that are never masked as parts of a speaker's name.
+_NOT_NAMES = frozenset(
+    "the and of de la le van von der mr mrs ms miss dr prof sir dame cllr rev jr sr st a an".split()
+)
+
+
+def is_generic_speaker(speaker: str) -> bool:
+    """True for role labels that identify no one, and for placeholders written by an earlier pass."""
+    s = speaker.strip()
+    return not s or _GENERIC.fullmatch(s) is not None or PLACEHOLDER.fullmatch(s) is not None
+
+
+def speaker_label(speaker: str, source_kind: str | None) -> str:
+    """``HANDLE`` for social authors and ``@names``; ``PERSON`` otherwise."""
+    return "HANDLE" if source_kind == "social" or speaker.strip().startswith(("@", "u/")) else "PERSON"
+
+
+class NameMatcher:
+    """Finds known names (and, with ``tokens``, their capitalised parts) in text.
+
+    Args:
+        names: surface name → canonical name (the full name the pseudonym is keyed on).
+        tokens: also match each part of a multi-word name on its own, as written or in capitals.
+    """
+
+    def __init__(self, names: Mapping[str, str], *, tokens: bool = False) -> None:
+        full: list[str] = []
+        parts: dict[str, str] = {}
+        self._canonical: dict[str, str] = {}
+        for surface, canonical in names.items():
+            s = " ".join(surface.split())
+            if len(s) < 2:
+                continue
+            full.append(s)
+            self._canonical[s.casefold()] = canonical
+            if tokens:
+                for tok in re.findall(r"[^\W\d_][\w'’\-]*", s):
+                    if len(tok) >= 2 and tok.casefold() not in _NOT_NAMES and tok[0].isupper():
+                        parts.setdefault(tok, canonical)
+                        parts.setdefault(tok.upper(), canonical)
+        self._parts = parts
+        alts = sorted(full, key=len, reverse=True)
+        self._full = (
+            re.compile(r"(?<![\w@])(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts) + r")(?!\w)",
+                       re.IGNORECASE)
+            if alts
+            else None
+        )
+        self._tok = (
+            re.compile(r"(?<![\w@])(?:" + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
+                       + r")(?![\w'’])")
+            if parts
+            else None
+        )
+
+    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Yield ``(start, end, canonical)`` for every mention; full names first, then lone parts."""
+        taken: list[tuple[int, int]] = []
+        if self._full is not None:
+            for m in self._full.finditer(text):
+                canonical = self._canonical.get(" ".join(m.group(0).split()).casefold(), m.group(0))
+                taken.append((m.start(), m.end()))
+                yield m.start(), m.end(), canonical
+        if self._tok is not None:
+            for m in self._tok.finditer(text):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                yield m.start(), m.end(), self._parts[m.group(0)]
