@@ -25,6 +25,10 @@ from voices.ingest.transcripts.timecode import timing
 _PADDED_RE = re.compile(r"^\s*(?:\d{2,}:)?\d{2}:\d{2}\.\d{3}\s+-->\s+(?:\d{2,}:)?\d{2}:\d{2}\.\d{3}(?:\s|$)")
 
 
+# A line meant as a timing line, even when malformed: '-->' anywhere, or a time followed by some other arrow.
+_ARROW_RE = re.compile(r"-->|\d:\d.*?(?:->|—>|–>|=>|→)")
+
+
 @dataclass
 class Block:
     """One timed caption block.
@@ -61,9 +65,9 @@ def timed(blocks: Iterable[tuple[int, list[str]]], result: ReadResult) -> Iterat
     """
     for row, lines in blocks:
         result.records_in += 1
-        if "-->" in lines[0]:
+        if _ARROW_RE.search(lines[0]):
             at = 0
-        elif len(lines) > 1 and "-->" in lines[1]:
+        elif len(lines) > 1 and _ARROW_RE.search(lines[1]):
             at = 1
         else:
             result.quarantine_row(
