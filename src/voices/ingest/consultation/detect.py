@@ -2,8 +2,8 @@
 
 Checks run most specific first: Qualtrics (``{"ImportId"`` row, or ``StartDate`` + ``ResponseId``), legacy
 Qualtrics (``V1…V10`` then ``ResponseID``), SurveyMonkey (``Respondent ID`` + ``Collector ID``), Microsoft Forms
-(``ID`` + ``Start time`` + ``Completion time``), Google Forms (first column ``Timestamp``), Polis
-(``comment-id`` + ``comment-body``), Citizen Space (``ANON-`` ids or ``(component_id)`` labels), the i.AI
+(``ID`` + ``Start time`` + ``Completion time``), Polis (``comment-id`` + ``comment-body``), Google Forms
+(first column ``Timestamp``), Citizen Space (``ANON-`` ids or ``(component_id)`` labels), the i.AI
 government layouts (``Ident N`` rows, ``Prop N QN -`` prefixes, a blank row after the header), an obvious long
 table (respondent, question, answer columns), and otherwise a generic wide table.
 
@@ -99,10 +99,10 @@ def platform_of_records(records: list[list[str]]) -> str:
         return "surveymonkey"
     if {"id", "start time", "completion time"} <= names:
         return "ms_forms"
-    if low and low[0] == "timestamp":
-        return "google_forms"
     if {"comment-id", "comment-body"} <= names:
         return "polis"
+    if low and low[0] == "timestamp":
+        return "google_forms"
     sample = [c.strip() for rec in records[h + 1: h + 21] for c in rec]
     components = sum(bool(COMPONENT.match(c)) for c in head)
     if any(ANON_ID.match(c) for c in sample) or components >= 2:

@@ -126,7 +126,8 @@ def from_table(table: Table, long_format: dict[str, str]) -> LongTable:
         records_in=table.records_in,
         quarantine=[{"row": r, "reason": why} for r, why in table.quarantine],
         notes={"timestamps": ts_note, "long_format": dict(long_format),
-               "columns": [{"column": d.field.label, "role": d.role, "reason": d.reason} for d in decisions
+               "columns": [{"column": d.field.label, "role": d.role, "question_id": None, "reason": d.reason}
+                           for d in decisions
                            if d.field.key not in keys.values()],
                **{k: table.notes[k] for k in ("blank_rows", "encoding", "delimiter", "sheet") if k in table.notes}},
     )

@@ -18,7 +18,7 @@ _META: tuple[tuple[str, str], ...] = (
     ("ip!", r"ip ?address|ipaddress|ip|ip-adresse|__userinfo_ip|.*\(__userinfo_ip\)"),
     ("user_agent!", r"user ?agent|useragent|browser( identification)?|.*\(__userinfo_useragent\)|__userinfo_useragent"),
     ("location!", r"location ?(latitude|longitude|accuracy)|latitude|longitude"),
-    ("email!", r"e-?mail( address)?|recipient ?e-?mail|what is your e-?mail( address)?\??|your e-?mail( address)?"),
+    ("email!", r"e-?mail( ?address)?|recipient ?e-?mail|what is your e-?mail( address)?\??|your e-?mail( address)?"),
     ("name!", r"(first|last|full|your|respondent|recipient) ?name|recipient(first|last)name|name|"
               r"what is your (full )?name\??|(name|vorname|nachname) des empfängers"),
     ("phone!", r"(tele)?phone( number)?|mobile( number)?|contact number|what is your (tele)?phone number\??"),
