@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 
 from voices.embed.locations import cache_root
-from voices.embed.protocol import Embedder, EmbedProgress, l2_normalise
+from voices.embed.protocol import Embedder, EmbedProgress
 from voices.errors import VoicesError
 
 log = logging.getLogger(__name__)
@@ -291,8 +291,9 @@ def cached_embed(
                 if progress is not None:
                     progress(_offset + d, len(missing))
 
-            vecs = l2_normalise(
-                embedder.embed([texts[first[i]] for i in block], batch_size=batch_size, progress=report)
+            vecs = np.asarray(
+                embedder.embed([texts[first[i]] for i in block], batch_size=batch_size, progress=report),
+                dtype=np.float32,
             )
             if vecs.shape[1] != uvecs.shape[1]:
                 raise EmbeddingCacheError(

@@ -10,8 +10,8 @@ The model is built on first use into ``<cache root>/models/<recipe>-<source fing
 temporary name and renamed into place, so a reader never sees a half-written model.
 
 Example:
-    >>> fast_model_name(256).startswith("minilm-l6-v2-model2vec-pca256-")
-    True
+    >>> fast_model_name(256).split("-")[3:5]
+    ['model2vec' + version('model2vec'), 'pca256']
 """
 
 from __future__ import annotations
@@ -40,8 +40,12 @@ class DistillationError(VoicesError):
 
 
 def fast_model_name(pca_dims: int = 256) -> str:
-    """Folder name of the fast model: recipe plus the fingerprint of the installed default model."""
-    return f"minilm-l6-v2-model2vec-pca{pca_dims}-{fingerprint(default_model_dir())}"
+    """Folder name of the fast model: the recipe (model2vec version, PCA size) and the source model's fingerprint.
+
+    Distillation is deterministic (forward passes on CPU, PCA by eigendecomposition), so this name also
+    identifies the vectors: it is the fast embedder's cache key, known before the model is built.
+    """
+    return f"minilm-l6-v2-model2vec{version('model2vec')}-pca{pca_dims}-{fingerprint(default_model_dir())}"
 
 
 def models_dir() -> Path:

@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -89,7 +90,9 @@ class SentenceTransformerEmbedder:
 
     @property
     def dim(self) -> int:
-        """Length of each vector (loads the model)."""
+        """Length of each vector: read from the model folder's module configs, else by loading the model."""
+        if self._dim is None:
+            self._dim = dim_from_folder(self.directory)
         if self._dim is None:
             st = self._load()
             get = getattr(st, "get_embedding_dimension", None) or st.get_sentence_embedding_dimension
@@ -104,6 +107,8 @@ class SentenceTransformerEmbedder:
             log.info("Loading sentence-transformers model from %s", self.directory)
             self._st = SentenceTransformer(str(self.directory), device=self.device, local_files_only=True)
             self._st.max_seq_length = self.max_seq_length
+            get = getattr(self._st, "get_embedding_dimension", None) or self._st.get_sentence_embedding_dimension
+            self._dim = int(get())
         return self._st
 
     def _token_counter(self) -> Any:
@@ -157,6 +162,40 @@ class SentenceTransformerEmbedder:
             if progress is not None:
                 progress(round(len(texts) * min(start + step, len(order)) / len(order)), len(texts))
         return l2_normalise(plan.pool(vectors))
+
+
+_POOLING_MODES = (
+    "pooling_mode_cls_token",
+    "pooling_mode_max_tokens",
+    "pooling_mode_mean_tokens",
+    "pooling_mode_mean_sqrt_len_tokens",
+    "pooling_mode_weightedmean_tokens",
+    "pooling_mode_lasttoken",
+)
+
+
+def dim_from_folder(directory: Path) -> int | None:
+    """Output dimension of a sentence-transformers folder from its module configs, without loading it.
+
+    Follows ``modules.json``: a Pooling module sets ``word_embedding_dimension`` times the number of pooling
+    modes; a Dense module sets ``out_features``. Returns None when the folder does not say.
+    """
+    try:
+        modules = json.loads((directory / "modules.json").read_text(encoding="utf-8"))
+        dim: int | None = None
+        for module in modules:
+            kind = str(module.get("type", "")).rsplit(".", 1)[-1]
+            if kind not in ("Pooling", "Dense"):
+                continue
+            config = json.loads((directory / module["path"] / "config.json").read_text(encoding="utf-8"))
+            if kind == "Dense":
+                dim = int(config["out_features"])
+            else:
+                modes = sum(bool(config.get(m)) for m in _POOLING_MODES)
+                dim = int(config["word_embedding_dimension"]) * max(modes, 1)
+        return dim
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _resolve(model: str | Path) -> Path:

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from voices.embed.distilled import fast_model_dir
+from voices.embed.distilled import fast_model_dir, fast_model_name
 from voices.embed.fingerprint import fingerprint
 from voices.embed.locations import ModelNotFoundError
 from voices.embed.protocol import EmbedProgress, l2_normalise
@@ -74,15 +74,19 @@ class StaticEmbedder:
 
     @property
     def name(self) -> str:
-        """``model2vec:<label>:<fingerprint>``; the fingerprint follows the model files, not their location."""
+        """``model2vec:fast:<recipe>`` or ``model2vec:<folder>:<fingerprint>``; never builds or loads a model."""
         if self._name is None:
-            label = "fast" if str(self.model) == "fast" else Path(str(self.model)).name
-            self._name = f"model2vec:{label}:{fingerprint(self.directory)}"
+            if str(self.model) == "fast":
+                self._name = f"model2vec:fast:{fast_model_name(self.pca_dims)}"
+            else:
+                self._name = f"model2vec:{Path(str(self.model)).name}:{fingerprint(self.directory)}"
         return self._name
 
     @property
     def dim(self) -> int:
-        """Length of each vector (read from the model's config when possible)."""
+        """Length of each vector (the PCA size for ``fast``; else read from the model's config)."""
+        if str(self.model) == "fast":
+            return self.pca_dims
         config = json.loads((self.directory / "config.json").read_text(encoding="utf-8"))
         if isinstance(config.get("hidden_dim"), int):
             return int(config["hidden_dim"])
@@ -94,6 +98,7 @@ class StaticEmbedder:
 
             log.info("Loading model2vec model from %s", self.directory)
             self._static = StaticModel.from_pretrained(str(self.directory), normalize=True, force_download=False)
+            self._static.tokenizer.no_truncation()  # average every token; tokenizer.json may carry a limit
         return self._static
 
     def embed(self, texts: Sequence[str], *, batch_size: int = 64, progress: EmbedProgress | None = None) -> np.ndarray:
