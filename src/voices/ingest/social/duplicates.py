@@ -34,9 +34,10 @@ from voices.ingest.social.minhash import near_pairs
 log = logging.getLogger(__name__)
 
 _RT_PREFIX = r"^(\s*rt\s*@[0-9a-z_.\-]+(@[0-9a-z_.\-]+)?\s*:?\s*)+"
-_URL = r"(https?://|www\.)[^\s]*"
-_MENTION = r"@[0-9a-z_.\-]+(@[0-9a-z_.\-]+)?"
+_LINKS = r"(https?://|www\.)[^\s]*|@[0-9a-z_.\-]+(@[0-9a-z_.\-]+)?"
 _NOISE = r"[\p{P}\p{Z}\p{C}\s]+"
+_ASCII_NOISE = np.array([b < 0x80 and not chr(b).isalnum() for b in range(256)], dtype=bool)
+_ASCII_NOISE[[ord(c) for c in "$+<=>^`|~"]] = False  # symbols, kept like other symbols (\p{S})
 
 
 def normalise(texts: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -48,12 +49,32 @@ def normalise(texts: pa.Array | pa.ChunkedArray) -> pa.Array:
     """
     x = pc.utf8_lower(texts)
     x = pc.replace_substring_regex(x, _RT_PREFIX, "")
-    x = pc.replace_substring_regex(x, _URL, "")
-    x = pc.replace_substring_regex(x, _MENTION, "")
-    x = pc.replace_substring_regex(x, _NOISE, "")
+    x = pc.replace_substring_regex(x, _LINKS, "")
     if isinstance(x, pa.ChunkedArray):
         x = x.combine_chunks()
-    return x
+    x = pc.fill_null(x, "").cast(pa.large_string())
+    non_ascii = pc.invert(pc.string_is_ascii(x))
+    if pc.any(non_ascii).as_py():
+        # Unicode punctuation, spaces and format characters need the regex; ASCII noise goes by table below.
+        rows = pc.filter(x, non_ascii)
+        x = pc.replace_with_mask(x, non_ascii, pc.replace_substring_regex(rows, _NOISE, ""))
+    return _drop_ascii_noise(x)
+
+
+def _drop_ascii_noise(x: pa.Array) -> pa.Array:
+    """Remove ASCII punctuation, spaces and control bytes from a null-free large_string array, in bulk."""
+    n = len(x)
+    offsets = np.frombuffer(x.buffers()[1], dtype=np.int64)[x.offset : x.offset + n + 1]
+    data_buf = x.buffers()[2]
+    if n == 0 or data_buf is None:
+        return x
+    lo, hi = int(offsets[0]), int(offsets[-1])
+    data = np.frombuffer(data_buf, dtype=np.uint8)[lo:hi]
+    noise = _ASCII_NOISE[data]
+    dropped = np.flatnonzero(noise)
+    new_offsets = (offsets - lo) - np.searchsorted(dropped, offsets - lo)  # minus noise bytes before each offset
+    kept = data[~noise]
+    return pa.Array.from_buffers(pa.large_string(), n, [None, pa.py_buffer(new_offsets), pa.py_buffer(kept)])
 
 
 def mark_duplicates(segments: pd.DataFrame) -> pd.DataFrame:

@@ -22,6 +22,7 @@ Example:
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -36,6 +37,7 @@ _EMPTY = np.uint32(0xFFFFFFFF)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_STEP_OFFSETS = ((np.arange(BINS, dtype=np.uint64) * np.uint64(0x9E3779B1)) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -80,12 +82,13 @@ def _chunk(data: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     lo, hi = int(offsets[0]), int(offsets[-1])
     lengths = np.diff(offsets)
     sig = np.full(n * BINS, _EMPTY, dtype=np.uint32)
-    block = data[lo:hi].astype(np.uint64)
-    count = len(block) - SHINGLE_BYTES + 1
+    count = hi - lo - SHINGLE_BYTES + 1
     if count > 0:
-        packed = block[:count].copy()
-        for j in range(1, SHINGLE_BYTES):
-            packed |= block[j : j + count] << np.uint64(8 * j)
+        # Each shingle is the 5 bytes at a position: read 8 bytes there (unaligned, stride 1) and keep 5.
+        padded = np.zeros(hi - lo + 8, dtype=np.uint8)
+        padded[: hi - lo] = data[lo:hi]
+        windows = np.ndarray(shape=(count,), dtype="<u8", buffer=padded, strides=(1,))
+        packed = windows & np.uint64((1 << (8 * SHINGLE_BYTES)) - 1)
         doc = np.repeat(np.arange(n, dtype=np.int64), lengths)[:count]
         ends = (offsets[1:] - lo)[doc]
         keep = np.arange(count, dtype=np.int64) + SHINGLE_BYTES <= ends
@@ -99,22 +102,27 @@ def _chunk(data: np.ndarray, offsets: np.ndarray) -> np.ndarray:
 
 
 def _densify(sig: np.ndarray) -> np.ndarray:
-    """Fill each empty bin from the next full bin to its right (wrapping), offset by the distance."""
-    empty = sig == _EMPTY
-    if not empty.any():
+    """Fill each empty bin from the next full bin to its right (wrapping), offset by the distance.
+
+    Works on the empty bins only, one step of distance at a time, so the cost follows the number of gaps.
+    """
+    flat = sig.ravel()
+    empty = np.flatnonzero(flat == _EMPTY)
+    if empty.size == 0:
         return sig
-    n = sig.shape[0]
-    idx = np.arange(2 * BINS)
-    full2 = np.concatenate([~empty, ~empty], axis=1)
-    nxt = np.where(full2, idx, 2 * BINS)
-    nxt = np.minimum.accumulate(nxt[:, ::-1], axis=1)[:, ::-1][:, :BINS]
-    has_any = (~empty).any(axis=1)
-    src = np.where(nxt >= 2 * BINS, 0, nxt) % BINS
-    dist = (nxt - np.arange(BINS)).astype(np.uint32)
-    filled = sig[np.arange(n)[:, None], src] + dist * np.uint32(0x9E3779B1)
-    out = np.where(empty, filled, sig)
-    out[~has_any] = _EMPTY
-    return out
+    out = flat.copy()
+    base = empty - empty % BINS
+    col = empty % BINS
+    pending = np.arange(empty.size)
+    for step in range(1, BINS):
+        src = base[pending] + (col[pending] + step) % BINS
+        values = flat[src]
+        hit = values != _EMPTY
+        out[empty[pending[hit]]] = values[hit] + _STEP_OFFSETS[step]
+        pending = pending[~hit]
+        if pending.size == 0:
+            break
+    return out.reshape(sig.shape)
 
 
 def near_pairs(texts: pa.Array | list[str], *, order: np.ndarray, threshold: float = THRESHOLD) -> np.ndarray:
@@ -136,26 +144,25 @@ def near_pairs(texts: pa.Array | list[str], *, order: np.ndarray, threshold: flo
     usable = np.flatnonzero(lengths >= MIN_BYTES)
     if len(usable) < 2:
         return np.empty((0, 2), dtype=np.int64)
+    usable = usable[np.argsort(np.asarray(order)[usable], kind="stable")]  # earliest first
     sig = signatures(arr.take(pa.array(usable)))
-    rank = np.asarray(order)[usable]
+    words = sig.view(np.uint64)  # two bins per 64-bit word; a band of 4 bins is 2 words
     pairs: list[np.ndarray] = []
     for band in range(BANDS):
-        cols = sig[:, band * ROWS : (band + 1) * ROWS].astype(np.uint64)
-        key = np.full(len(usable), _GOLDEN, dtype=np.uint64)
-        for c in range(ROWS):
-            key = _mix(key ^ cols[:, c])
-        sort = np.lexsort((rank, key))
-        sorted_key = key[sort]
-        starts = np.concatenate([[True], sorted_key[1:] != sorted_key[:-1]])
-        leader = sort[np.maximum.accumulate(np.where(starts, np.arange(len(sort)), 0))]
-        member = sort
-        mask = member != leader
-        if not mask.any():
+        key = _mix(words[:, 2 * band] ^ _GOLDEN)
+        key = _mix(key ^ words[:, 2 * band + 1])
+        codes, _ = pd.factorize(key)  # codes in order of first appearance, i.e. of the earliest member
+        new = np.empty(len(codes), dtype=bool)
+        new[0] = True
+        np.greater(codes[1:], np.maximum.accumulate(codes[:-1]), out=new[1:])
+        leader = np.flatnonzero(new)[codes]
+        members = np.flatnonzero(leader != np.arange(len(codes)))
+        if members.size == 0:
             continue
-        m, lead = member[mask], leader[mask]
-        similar = (sig[m] == sig[lead]).mean(axis=1) >= threshold
+        lead = leader[members]
+        similar = (sig[members] == sig[lead]).mean(axis=1) >= threshold
         if similar.any():
-            pairs.append(np.stack([m[similar], lead[similar]], axis=1))
+            pairs.append(np.stack([members[similar], lead[similar]], axis=1))
     if not pairs:
         return np.empty((0, 2), dtype=np.int64)
     found = np.unique(np.concatenate(pairs), axis=0)

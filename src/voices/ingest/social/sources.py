@@ -9,8 +9,8 @@
 * ``.csv`` — a header row and data rows (comma, semicolon or tab separated), with Excel-style row numbers.
 
 Example:
-    >>> file_kind(Path("posts.ndjson"))
-    'ndjson'
+    >>> KINDS[".ndjson"], KINDS[".csv"]
+    ('ndjson', 'csv')
 """
 
 from __future__ import annotations
