@@ -2,7 +2,7 @@
 protocol, listed by name in :data:`REGISTRY` (the one explicit place; nothing registers itself on import).
 
 Example:
-    >>> [d.name for d in default_detectors()][:3]
+    >>> list(REGISTRY)[:3]
     ['voices.anonymise.email', 'voices.anonymise.url', 'voices.anonymise.handle']
     >>> t = "Call 07700 900123 or email a.b@example.org"
     >>> sorted({s.label for spans in detect_all([t]) for s in spans})
@@ -19,6 +19,7 @@ from voices.anonymise.identifiers.banking import BankingDetector
 from voices.anonymise.identifiers.contact import EmailDetector, HandleDetector, IpAddressDetector, UrlDetector
 from voices.anonymise.identifiers.dates import DateOfBirthDetector
 from voices.anonymise.identifiers.government import DrivingLicenceDetector, HealthNumberDetector, NinoDetector
+from voices.anonymise.identifiers.pattern import DetectorSuite
 from voices.anonymise.identifiers.phones import PhoneDetector
 from voices.anonymise.identifiers.postcodes import PostcodeDetector
 from voices.anonymise.identifiers.quasi import QuasiDetector
@@ -52,7 +53,9 @@ REGISTRY: dict[str, type] = {
 
 
 def default_detectors(*, exclude: Iterable[str] = ()) -> list[Detector]:
-    """One instance of every registered identifier detector, minus the names in ``exclude``.
+    """Every registered identifier detector (minus the names in ``exclude``), as one :class:`DetectorSuite`.
+
+    The suite shares per-text work between the families; each span still names the family that found it.
 
     Raises:
         VoicesError: a name in ``exclude`` is not registered.
@@ -64,7 +67,7 @@ def default_detectors(*, exclude: Iterable[str] = ()) -> list[Detector]:
             f"Unknown identifier detector(s) {sorted(unknown)}: expected names from {sorted(REGISTRY)}. "
             "Fix: correct the spelling."
         )
-    return [cls() for name, cls in REGISTRY.items() if name not in skip]
+    return [DetectorSuite([cls() for name, cls in REGISTRY.items() if name not in skip])]
 
 
 def detect_all(

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from voices.anonymise.identifiers.pattern import PatternDetector
+from voices.anonymise.identifiers.pattern import HAS_DIGIT, PatternDetector
 from voices.anonymise.spans import Span
 
 STREET_TYPES = (
@@ -39,8 +39,11 @@ _STREET = re.compile(
     r"Terrace|Mews|Walk|Rise|Parade|Estate|Way|Place|Court|Square|Row)\b"
 )
 _NOT_STREET_START = re.compile(r"(?:The|A|An|In|On|At|Of|To|From|Down|Up|Along|Near|By|And|Our|My|This|That)[ \t]+")
-_PREFILTER = re.compile(
-    rf"\b(?:{STREET_TYPES}|{STREET_TYPES.upper()}|[Ff]lat|FLAT|[Aa]partment|[Aa]pt)\b"
+_WORDS = re.compile(r"[A-Za-z]+")
+_KEYWORDS = frozenset(
+    STREET_TYPES.split("|")
+    + STREET_TYPES.upper().split("|")
+    + ["Flat", "flat", "FLAT", "Apartment", "apartment", "Apt", "apt"]
 )
 
 
@@ -48,11 +51,14 @@ class AddressDetector(PatternDetector):
     """Numbered street addresses and flat numbers (masked); un-numbered street names (flagged)."""
 
     name: ClassVar[str] = "voices.anonymise.address"
-    prefilter: ClassVar[re.Pattern[str] | None] = _PREFILTER
+    needs_digit: ClassVar[bool] = False
+
+    def wanted(self, text: str, low: str) -> bool:
+        return not _KEYWORDS.isdisjoint(_WORDS.findall(text))
 
     def find(self, text: str) -> Iterator[Span]:
         taken: list[tuple[int, int]] = []
-        for m in _ADDRESS.finditer(text):
+        for m in _ADDRESS.finditer(text) if HAS_DIGIT.search(text) else ():
             end = m.end()
             conf = 0.6 if _FLAT_ONLY.fullmatch(m.group(0)) else 0.9
             taken.append((m.start(), end))

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from voices.anonymise.identifiers.pattern import PatternDetector
+from voices.anonymise.identifiers.pattern import PatternDetector, has_any
 from voices.anonymise.spans import Span
 
 _WORDS = (
@@ -43,7 +43,8 @@ _AGE = re.compile(
     r"|\b(?P<f>[0-9]{1,3})[ \t]*(?:years?|yrs?)[ \t]+of[ \t]+age\b)",
     re.IGNORECASE,
 )
-_PREFILTER = re.compile(r"year|yr|y/?o|\bage|i'?m|i’m|i am|in (?:my|his|her|their|our)", re.IGNORECASE)
+_NEEDLES = ("year", "yr", "yo", "y/o", "y.o", "age", "i'm", "i’m", "im ", "i am", "in my", "in his", "in her",
+            "in their", "in our")
 _WORD_VALUES = {w: v for v, w in enumerate(_WORDS[:19], start=1)} | {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100,
@@ -73,7 +74,10 @@ class AgeDetector(PatternDetector):
     """Ages in the forms people write them; implausible numbers (over 120) are not ages."""
 
     name: ClassVar[str] = "voices.anonymise.age"
-    prefilter: ClassVar[re.Pattern[str] | None] = _PREFILTER
+    needs_digit: ClassVar[bool] = False  # "seventy-two-year-old"
+
+    def wanted(self, text: str, low: str) -> bool:
+        return has_any(low, _NEEDLES)
 
     def find(self, text: str) -> Iterator[Span]:
         for m in _AGE.finditer(text):

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from voices.anonymise.identifiers.pattern import PatternDetector, context_before
+from voices.anonymise.identifiers.pattern import PatternDetector, context_before, has_any
 from voices.anonymise.spans import Span
 
 _SORT_BARE = re.compile(r"(?<![0-9\-/.])[0-9]{2}-[0-9]{2}-[0-9]{2}(?![0-9]|-[0-9]|/[0-9])")
@@ -36,6 +36,8 @@ _IBAN = re.compile(
     r"(?<![A-Za-z0-9])(?P<v>[A-Z]{2}[0-9]{2}(?:[ \t]?[A-Z0-9]{4}){2,7}(?:[ \t]?[A-Z0-9]{1,3})?)(?![A-Za-z0-9])"
 )
 _CARD = re.compile(r"(?<![0-9])[0-9]{4}(?:[ \-]?[0-9]{4}){2}[ \-]?[0-9]{1,7}(?![0-9])")
+_IBAN_START = re.compile(r"[A-Z]{2}[0-9]{2}")
+_FOUR = re.compile(r"[0-9]{4}")
 _SORT_WORDS = re.compile(r"sort|s/c|bank|account|a/c", re.IGNORECASE)
 
 
@@ -69,23 +71,24 @@ class BankingDetector(PatternDetector):
 
     def find(self, text: str) -> Iterator[Span]:
         taken: list[tuple[int, int]] = []
-        for m in _SORT_CONTEXT.finditer(text):
+        low = text.lower()
+        for m in _SORT_CONTEXT.finditer(text) if has_any(low, ("sort", "s/c", "sc")) else ():
             taken.append((m.start("v"), m.end("v")))
             yield Span(m.start("v"), m.end("v"), "SORT_CODE", self.name, 0.95)
-        for m in _SORT_BARE.finditer(text):
+        for m in _SORT_BARE.finditer(text) if "-" in text else ():
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             near = _SORT_WORDS.search(context_before(text, m.start(), 30)) is not None
             yield Span(m.start(), m.end(), "SORT_CODE", self.name, 0.9 if near else 0.4)
-        for m in _ACCOUNT.finditer(text):
+        for m in _ACCOUNT.finditer(text) if has_any(low, ("acc", "a/c")) else ():
             digits = re.sub(r"\D", "", m.group("v"))
             if 6 <= len(digits) <= 10:
                 yield Span(m.start("v"), m.end("v"), "ACCOUNT_NUMBER", self.name, 0.9 if len(digits) == 8 else 0.7)
-        for m in _IBAN.finditer(text):
+        for m in _IBAN.finditer(text) if _IBAN_START.search(text) else ():
             compact = re.sub(r"\s+", "", m.group("v"))
             if 15 <= len(compact) <= 34 and any(c.isdigit() for c in compact[4:]):
                 yield Span(m.start("v"), m.end("v"), "IBAN", self.name, 0.98 if iban_ok(compact) else 0.5)
-        for m in _CARD.finditer(text):
+        for m in _CARD.finditer(text) if _FOUR.search(text) else ():
             digits = re.sub(r"\D", "", m.group(0))
             if 13 <= len(digits) <= 19:
                 yield Span(m.start(), m.end(), "CARD_NUMBER", self.name, 0.95 if luhn_ok(digits) else 0.4)

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from voices.anonymise.identifiers.pattern import PatternDetector
+from voices.anonymise.identifiers.pattern import PatternDetector, has_any
 from voices.anonymise.spans import Span
 
 _TLDS = (
@@ -30,6 +30,10 @@ _TLDS = (
 _EMAIL = re.compile(
     r"(?<![\w.+@'%-])[A-Za-z0-9._%+'-]*[A-Za-z0-9_%+-]\s?@\s?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}\b"
+)
+_LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+'-")
+_DOMAIN = re.compile(
+    r" ?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}\b"
 )
 _DOT = r"\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|\s(?:dot|DOT)\s|\.)\s*"
 _AT = r"(?:\s*(?:\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|\[\s*@\s*\]|\(\s*@\s*\))\s*|\s+(?:at|AT)\s+)"
@@ -76,12 +80,29 @@ class EmailDetector(PatternDetector):
     """Email addresses, standard and obfuscated (``name [at] domain [dot] com``, ``x dot y at z dot com``)."""
 
     name: ClassVar[str] = "voices.anonymise.email"
-    prefilter: ClassVar[re.Pattern[str] | None] = re.compile(r"@|\bat\b|\[at\]|\(at\)", re.IGNORECASE)
+    needs_digit: ClassVar[bool] = False
+
+    def wanted(self, text: str, low: str) -> bool:
+        return "@" in text or (has_any(low, ("at ", "[at", "(at", "{at")) and has_any(low, ("dot", ".", "[")))
 
     def find(self, text: str) -> Iterator[Span]:
-        if "@" in text:
-            for m in _EMAIL.finditer(text):
-                yield Span(m.start(), m.end(), "EMAIL", self.name, 0.98)
+        at = text.find("@")
+        while at != -1:
+            start = at
+            while start > 0 and text[start - 1] in _LOCAL_CHARS:
+                start -= 1
+            left = start
+            while left < at and text[left] in ".'-":
+                left += 1  # a local part does not start with a dot, quote or hyphen
+            local_end = at - 1 if at > 0 and text[at - 1] == " " else at
+            if local_end > left and text[local_end - 1] in _LOCAL_CHARS and text[local_end - 1] not in ".'":
+                dom = _DOMAIN.match(text, at + 1)
+                if dom is not None and (left == 0 or text[left - 1] not in "@"):
+                    yield Span(left, dom.end(), "EMAIL", self.name, 0.98)
+            at = text.find("@", at + 1)
+        low = text.lower()
+        if not has_any(low, ("at ", "[at", "(at", "{at", "at]", "at)", "[@", "(@")):
+            return
         for m in _OBFUSCATED.finditer(text):
             whole = m.group(0)
             if _BRACKET_AT.search(m.group("at")) or _DOT_WORD.search(whole):
@@ -95,7 +116,11 @@ class UrlDetector(PatternDetector):
     """URLs with a scheme or ``www.``, and bare domains with a common TLD; profile links score highest."""
 
     name: ClassVar[str] = "voices.anonymise.url"
+    needs_digit: ClassVar[bool] = False
     prefilter: ClassVar[re.Pattern[str] | None] = re.compile(r"\.[A-Za-z]|://")
+
+    def wanted(self, text: str, low: str) -> bool:
+        return "." in text and self.prefilter.search(text) is not None  # type: ignore[union-attr]
 
     def find(self, text: str) -> Iterator[Span]:
         for m in _URL.finditer(text):
@@ -111,7 +136,10 @@ class HandleDetector(PatternDetector):
     """Social handles: ``@user`` of any length, Mastodon ``@user@instance``, Reddit ``u/user``."""
 
     name: ClassVar[str] = "voices.anonymise.handle"
-    prefilter: ClassVar[re.Pattern[str] | None] = re.compile(r"@|u/")
+    needs_digit: ClassVar[bool] = False
+
+    def wanted(self, text: str, low: str) -> bool:
+        return "@" in text or "u/" in text
 
     def find(self, text: str) -> Iterator[Span]:
         for m in _HANDLE.finditer(text):
@@ -124,7 +152,10 @@ class IpAddressDetector(PatternDetector):
     """IPv4 and IPv6 addresses; a dotted quad outside 0–255 is still masked, with low confidence."""
 
     name: ClassVar[str] = "voices.anonymise.ip_address"
-    prefilter: ClassVar[re.Pattern[str] | None] = re.compile(r"\d\.\d|[0-9A-Fa-f]:[0-9A-Fa-f:]")
+    prefilter: ClassVar[re.Pattern[str] | None] = re.compile(r"[0-9][.:][0-9A-Fa-f]|[0-9A-Fa-f]:[0-9A-Fa-f:]")
+
+    def wanted(self, text: str, low: str) -> bool:
+        return ("." in text or ":" in text) and self.prefilter.search(text) is not None  # type: ignore[union-attr]
 
     def find(self, text: str) -> Iterator[Span]:
         for m in _IPV4.finditer(text):

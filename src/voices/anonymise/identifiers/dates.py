@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from voices.anonymise.identifiers.pattern import PatternDetector
+from voices.anonymise.identifiers.pattern import PatternDetector, has_any
 from voices.anonymise.spans import Span
 
 _MONTHS = {
@@ -63,7 +63,8 @@ class DateOfBirthDetector(PatternDetector):
     """Dates within about 40 characters after a birth context word."""
 
     name: ClassVar[str] = "voices.anonymise.date_of_birth"
-    prefilter: ClassVar[re.Pattern[str] | None] = _PREFILTER
+    def wanted(self, text: str, low: str) -> bool:
+        return has_any(low, ("dob", "d.o.b", "birth", "born", "bday", "b'day"))
 
     def find(self, text: str) -> Iterator[Span]:
         cues = [m.end() for m in _CONTEXT.finditer(text)]

@@ -64,6 +64,7 @@ class NinoDetector(PatternDetector):
     """National Insurance numbers; allocation rules and context set the confidence, never whether to mask."""
 
     name: ClassVar[str] = "voices.anonymise.nino"
+    prefilter: ClassVar[re.Pattern[str] | None] = re.compile(r"[0-9]{2}")
 
     def find(self, text: str) -> Iterator[Span]:
         for m in _NINO.finditer(text):
@@ -90,6 +91,7 @@ class HealthNumberDetector(PatternDetector):
     """NHS / CHI / H&C numbers (3-3-4 digits); the mod-11 check and "NHS" context set the confidence."""
 
     name: ClassVar[str] = "voices.anonymise.health_number"
+    prefilter: ClassVar[re.Pattern[str] | None] = re.compile(r"[0-9]{3}")
 
     def find(self, text: str) -> Iterator[Span]:
         for m in _NHS.finditer(text):
@@ -103,6 +105,7 @@ class DrivingLicenceDetector(PatternDetector):
     """GB driving licence numbers (16 characters, optional 2-digit issue number): a reference number."""
 
     name: ClassVar[str] = "voices.anonymise.driving_licence"
+    prefilter: ClassVar[re.Pattern[str] | None] = re.compile(r"[0-9]{6}")
 
     def find(self, text: str) -> Iterator[Span]:
         for m in _LICENCE.finditer(text):

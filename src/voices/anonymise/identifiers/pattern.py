@@ -1,14 +1,15 @@
-"""The shared shape of every identifier detector: a cheap pre-filter, then one compiled pass per family.
+"""The shared shape of every identifier detector: cheap gates, then one compiled pass per family.
 
-A :class:`PatternDetector` subclass sets ``name`` and a ``prefilter`` (a fast regex that must match somewhere
-before the real patterns are tried, e.g. "has a digit") and implements :meth:`PatternDetector.find` for one
-text. Validators inside ``find`` choose the label and the confidence; they never decide whether to mask.
+A :class:`PatternDetector` subclass sets ``name``, says whether it ``needs_digit`` (most identifiers have one),
+optionally a ``prefilter`` regex or a :meth:`~PatternDetector.wanted` gate on the text and its lower-cased copy,
+and implements :meth:`~PatternDetector.find` for one text. Validators inside ``find`` choose the label and the
+confidence; they never decide whether to mask. :class:`DetectorSuite` runs many pattern detectors over a batch
+and computes the shared gates (has a digit, lower-cased text) once per text instead of once per detector.
 
 Example:
     >>> import re
     >>> class Digits(PatternDetector):
     ...     name = "example.digits"
-    ...     prefilter = re.compile(r"[0-9]")
     ...     def find(self, text):
     ...         for m in re.finditer(r"[0-9]+", text):
     ...             yield Span(m.start(), m.end(), "REFERENCE_NUMBER", self.name, 0.5)
@@ -32,18 +33,17 @@ class PatternDetector:
     """Base class: batched ``detect`` over a per-text ``find``; subclasses hold only compiled patterns."""
 
     name: ClassVar[str] = "voices.anonymise.pattern"
-    prefilter: ClassVar[re.Pattern[str] | None] = HAS_DIGIT
+    needs_digit: ClassVar[bool] = True
+    prefilter: ClassVar[re.Pattern[str] | None] = None
 
     def detect(self, texts: Sequence[str], context: DetectContext | None = None) -> list[list[Span]]:
-        """Return, per text, the spans :meth:`find` yields (empty for empty texts or a failed pre-filter)."""
+        """Return, per text, the spans :meth:`find` yields (empty for empty texts or a failed gate)."""
+        return DetectorSuite([self]).detect(texts, context)
+
+    def wanted(self, text: str, low: str) -> bool:
+        """Cheap gate run before :meth:`find` (``low`` is ``text.lower()``): False means no match is possible."""
         pre = self.prefilter
-        out: list[list[Span]] = []
-        for text in texts:
-            if not text or (pre is not None and pre.search(text) is None):
-                out.append([])
-            else:
-                out.append(list(self.find(text)))
-        return out
+        return pre is None or pre.search(text) is not None
 
     def find(self, text: str) -> Iterator[Span]:
         """Yield the spans in one text."""
@@ -51,6 +51,49 @@ class PatternDetector:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
+
+
+class DetectorSuite:
+    """Several pattern detectors run as one, sharing the per-text gates.
+
+    Spans keep the name of the detector that found them.
+
+    Args:
+        detectors: the pattern detectors, in the order their spans are listed.
+    """
+
+    name: ClassVar[str] = "voices.anonymise.identifiers"
+
+    def __init__(self, detectors: Sequence[PatternDetector]) -> None:
+        self.detectors = list(detectors)
+
+    def detect(self, texts: Sequence[str], context: DetectContext | None = None) -> list[list[Span]]:
+        """Return, per text, every span of every detector (unmerged)."""
+        with_digit = [(d.wanted, d.find) for d in self.detectors]
+        without_digit = [(d.wanted, d.find) for d in self.detectors if not d.needs_digit]
+        out: list[list[Span]] = []
+        for text in texts:
+            if not text:
+                out.append([])
+                continue
+            low = text.lower()
+            spans: list[Span] = []
+            for wanted, find in with_digit if HAS_DIGIT.search(text) else without_digit:
+                if wanted(text, low):
+                    spans.extend(find(text))
+            out.append(spans)
+        return out
+
+    def __repr__(self) -> str:
+        return f"DetectorSuite({[d.name for d in self.detectors]})"
+
+
+def has_any(text: str, needles: tuple[str, ...]) -> bool:
+    """Whether any of ``needles`` occurs in ``text`` (plain substring tests: much faster than a regex scan)."""
+    for needle in needles:
+        if needle in text:
+            return True
+    return False
 
 
 def context_before(text: str, start: int, width: int = 40) -> str:

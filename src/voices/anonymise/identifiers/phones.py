@@ -49,6 +49,7 @@ class PhoneDetector(PatternDetector):
     """UK phone numbers: 10 national digits (9 in a few areas) is high confidence; 8–11 is masked but low."""
 
     name: ClassVar[str] = "voices.anonymise.phone"
+    prefilter: ClassVar[re.Pattern[str] | None] = re.compile(r"[0-9][0-9 \t().\-]{6}")
 
     def find(self, text: str) -> Iterator[Span]:
         for m in _PHONE.finditer(text):

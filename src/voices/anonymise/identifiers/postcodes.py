@@ -48,6 +48,7 @@ _DISTRICT = re.compile(
     r"(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
+_UPPER_DIGIT = re.compile(r"[A-Z][0-9]")
 _POSTCODE_WORD = re.compile(r"post[ \t]?codes?", re.IGNORECASE)
 _AFTER_WORD = re.compile(
     r"\bpost[ \t]?codes?\b[^.\n0-9]{0,24}?(?<![A-Za-z0-9])(?P<d1>[A-Za-z]{1,2}[0-9][A-Za-z0-9]?)(?:[ \t](?P<s1>[0-9]))?"
@@ -79,6 +80,7 @@ class PostcodeDetector(PatternDetector):
     """Full postcodes (always) and districts / sectors (with context)."""
 
     name: ClassVar[str] = "voices.anonymise.postcode"
+    prefilter: ClassVar[re.Pattern[str] | None] = re.compile(r"[A-Za-z][0-9]|BFPO|GIR")
 
     def find(self, text: str) -> Iterator[Span]:
         taken: list[tuple[int, int]] = []
@@ -94,7 +96,7 @@ class PostcodeDetector(PatternDetector):
                 continue  # lower-case and invalid ("mp3 4me"): not a postcode
             taken.append((m.start(), m.end()))
             yield Span(m.start(), m.end(), "POSTCODE", self.name, conf)
-        matches = list(_DISTRICT.finditer(text))
+        matches = list(_DISTRICT.finditer(text)) if _UPPER_DIGIT.search(text) else []
         if _POSTCODE_WORD.search(text):
             matches += list(_AFTER_WORD.finditer(text))
         for m in matches:

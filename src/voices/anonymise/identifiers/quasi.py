@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from voices.anonymise.identifiers.pattern import PatternDetector
+from voices.anonymise.identifiers.pattern import PatternDetector, has_any
 from voices.anonymise.spans import Span
 
 _NAME = r"(?:(?:St|Saint|Sts)\.?[ \t]+)?[A-Z][A-Za-z'’\-]+(?:[ \t]+(?:[A-Z][A-Za-z'’\-]+|of|the|and|&|de|le))*?"
@@ -55,6 +55,26 @@ _COMMON_ROLES = frozenset(
 )
 _LEAD = re.compile(r"(?:The|A|An|My|Our|Their|His|Her|At|In|To|From|And|But|So|We|I|As)[ \t]+")
 _CAPS_TAIL = re.compile(r"[A-Z]")
+_CAPITAL = re.compile(r"[A-Z][a-z]")
+_CAP_WORDS = re.compile(r"[A-Z][A-Za-z]*|plc|&")
+_SCHOOL_WORDS = frozenset(
+    ["Primary", "Secondary", "Infant", "Infants", "Junior", "Grammar", "High", "Academy", "College", "Nursery",
+     "Sixth", "Prep", "School"]
+)
+_SURGERY_WORDS = frozenset(
+    ["Surgery", "Medical", "Health", "Practice", "Clinic", "Hospital", "Infirmary", "Care", "Nursing", "Hospice",
+     "Pharmacy", "Chemist", "Dental"]
+)
+_WORKPLACE_WORDS = frozenset(
+    ["Ltd", "Limited", "PLC", "plc", "LLP", "&", "Sons", "Garage", "Bakery", "Butchers", "Cafe", "Café", "Pub",
+     "Inn", "Arms", "Tavern", "Hotel", "Church", "Chapel", "Mosque", "Temple", "Gurdwara", "Synagogue", "Library",
+     "Leisure", "Community", "Sports", "Youth", "Social", "Football", "FC", "Foodbank", "Food", "Jobcentre", "Job",
+     "Depot", "Factory", "Warehouse", "Mill", "Works", "Store", "Stores", "Supermarket"]
+)
+_ROLE_NEEDLES = ("as a", "as an", "as the", "m a ", "m an ", "m the ", "am a ", "am an ", "am the ", "being ",
+                 "was a", "was an", "was the", "he's", "she's", "they're", "teacher", "vicar", "rector", "imam",
+                 "rabbi", "landlord", "landlady", "councillor", "chair", "secretary", "treasurer", "manager",
+                 "owner", "warden", "caretaker", "matron", "lollipop", "postman", "postwoman", " mp ")
 
 
 def _trim_lead(text: str, start: int, end: int) -> int:
@@ -69,15 +89,27 @@ class QuasiDetector(PatternDetector):
     """Named schools, surgeries and workplaces, and "the only <role> at <Place>" phrases, for human review."""
 
     name: ClassVar[str] = "voices.anonymise.quasi"
-    prefilter: ClassVar[re.Pattern[str] | None] = re.compile(r"[A-Z][a-z]")
+    needs_digit: ClassVar[bool] = False
+
+    def wanted(self, text: str, low: str) -> bool:
+        return _CAPITAL.search(text) is not None
 
     def find(self, text: str) -> Iterator[Span]:
-        for m in _ROLE.finditer(text):
+        low = text.lower()
+        words = frozenset(_CAP_WORDS.findall(text))
+        roles = has_any(low, _ROLE_NEEDLES)
+        for m in _ROLE.finditer(text) if roles else ():
             key = "role" if m.group("role") else "role2"
             if key == "role" and not m.group("only") and m.group("words").split()[-1] in _COMMON_ROLES:
                 continue
             yield Span(m.start(key), m.end(key), "QUASI_ROLE", self.name, 0.5)
-        for pattern, label in ((_SCHOOL, "QUASI_SCHOOL"), (_SURGERY, "QUASI_SURGERY"), (_WORKPLACE, "QUASI_WORKPLACE")):
+        for pattern, label, keys in (
+            (_SCHOOL, "QUASI_SCHOOL", _SCHOOL_WORDS),
+            (_SURGERY, "QUASI_SURGERY", _SURGERY_WORDS),
+            (_WORKPLACE, "QUASI_WORKPLACE", _WORKPLACE_WORDS),
+        ):
+            if keys.isdisjoint(words):
+                continue
             for m in pattern.finditer(text):
                 start = _trim_lead(text, m.start(), m.end())
                 if start >= m.end() or not _CAPS_TAIL.match(text, start):

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from voices.anonymise.identifiers.pattern import PatternDetector
+from voices.anonymise.identifiers.pattern import PatternDetector, has_any
 from voices.anonymise.spans import Span
 
 _DIGITS = re.compile(r"(?<![0-9])[0-9]{6,}(?![0-9])")
@@ -34,6 +34,10 @@ _UNIT_LETTERS = frozenset(
     "s st nd rd th am pm k m bn km kg mph p ml mm cm x gb mb tb kb hrs hr h mins min yrs yr g mg v w kw kwh".split()
 )
 _CURRENCY = "£$€"
+_MIXED = re.compile(r"[A-Za-z][0-9]|[0-9][A-Za-z]|[0-9][/\-][0-9A-Za-z]|[A-Za-z][/\-][0-9]")
+_NEEDLES = ("ref", "case", "claim", "ticket", "order", "customer", "member", "applica", "booking", "tenancy",
+            "council tax", "invoice", "policy", "passport", "licen", "utr", "crn", "account", "payroll", "employee",
+            "student", "pupil", "patient", "hospital", "id")
 
 
 def _is_quantity(token: str) -> bool:
@@ -48,7 +52,8 @@ class ReferenceDetector(PatternDetector):
 
     def find(self, text: str) -> Iterator[Span]:
         taken: list[tuple[int, int]] = []
-        for m in _CONTEXT.finditer(text):
+        contextual = has_any(text.lower(), _NEEDLES)
+        for m in _CONTEXT.finditer(text) if contextual else ():
             value = m.group("v")
             if re.fullmatch(r"(?:19|20)[0-9]{2}", value):
                 continue  # "in case 2023 is bad": a year
@@ -63,6 +68,8 @@ class ReferenceDetector(PatternDetector):
                 continue
             taken.append((m.start(), m.end()))
             yield Span(m.start(), m.end(), "REFERENCE_NUMBER", self.name, 0.7 if m.end() - m.start() >= 8 else 0.6)
+        if not _MIXED.search(text):
+            return
         for m in _TOKEN.finditer(text):
             token = m.group(0)
             digits = sum(c.isdigit() for c in token)

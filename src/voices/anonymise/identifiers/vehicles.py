@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from voices.anonymise.identifiers.pattern import PatternDetector, context_before, is_shouting
+from voices.anonymise.identifiers.pattern import PatternDetector, context_before, has_any, is_shouting
 from voices.anonymise.spans import Span
 
 _CURRENT = re.compile(r"(?<![A-Za-z0-9])(?P<tag>[A-Z]{2})[ \t]?(?P<age>[0-9]{2})[ \t]?(?P<rand>[A-Z]{3})(?![A-Za-z0-9])")
@@ -35,6 +35,8 @@ _CONTEXT_PLATE = re.compile(
     r"|[A-Za-z]{3}[ \t]?[0-9]{1,4}[ \t]?[A-Za-z]?)(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
+_CONTEXT_WORDS = ("reg", "plate", "vrm", "vehicle", "car", "van", "taxi", "lorry", "motorbike")
+_UPPER_DIGIT = re.compile(r"[A-Z][ \t]?[0-9]|[0-9][ \t]?[A-Z]")
 _PLATE_WORDS = re.compile(r"reg|plate|vehicle|car\b|van\b|dvla|parked|driv", re.IGNORECASE)
 _BAD_TAG = set("IQZ")
 _BAD_RANDOM = set("IQ")
@@ -66,12 +68,16 @@ class VehicleDetector(PatternDetector):
     """Vehicle registration marks: current, prefix, suffix and Northern Ireland formats."""
 
     name: ClassVar[str] = "voices.anonymise.vehicle"
+    prefilter: ClassVar[re.Pattern[str] | None] = re.compile(r"[A-Za-z][ \t]?[0-9]|[0-9][ \t]?[A-Za-z]")
 
     def find(self, text: str) -> Iterator[Span]:
         taken: list[tuple[int, int]] = []
-        for m in _CONTEXT_PLATE.finditer(text):
+        contextual = has_any(text.lower(), _CONTEXT_WORDS)
+        for m in _CONTEXT_PLATE.finditer(text) if contextual else ():
             taken.append((m.start("v"), m.end("v")))
             yield Span(m.start("v"), m.end("v"), "VEHICLE_REG", self.name, 0.9)
+        if not _UPPER_DIGIT.search(text):
+            return
         for m in _CURRENT.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
