@@ -59,11 +59,17 @@ REPORTING_VERBS = _words(
 _NEVER = _words("the a an and or but of to in on at for with from by is was are were be been")
 
 
+#: Lower-case log-probability above which a word is too frequent to be a name after a kinship word.
+_FREQUENT = -11.5
+
+
 def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _name_after(words: Sequence[str], i: int, lex: NameLexicon, *, strong: bool, max_len: int = 3) -> list[int]:
+def _name_after(
+    words: Sequence[str], i: int, lex: NameLexicon, *, strong: bool, max_len: int = 3, relation: bool = False
+) -> list[int]:
     """Positions of the name that starts at ``i`` (up to ``max_len`` words), or [] if none does."""
     found: list[int] = []
     for j in range(i, min(i + max_len, len(words))):
@@ -72,6 +78,10 @@ def _name_after(words: Sequence[str], i: int, lex: NameLexicon, *, strong: bool,
             break
         entry = lex.get(w)
         looks_like_name = _capitalised(w) or (entry is not None and entry.is_name and not entry.is_common_word)
+        if not found and not looks_like_name and entry is not None and relation:
+            # "my carer jo", "my daughter grace": a first name after a relation word, unless it is a very
+            # frequent word ("my son will be 5").
+            looks_like_name = entry.first >= 2 and (entry.lower_logp is None or entry.lower_logp < _FREQUENT)
         if not found:
             if not (looks_like_name or (strong and entry is None)):
                 break
@@ -112,7 +122,7 @@ def cue_name_positions(
                 after = nxt + 1
                 if after < n and lowered[after] in RELATIONS:  # "my support worker Jo"
                     after += 1
-                hits.update(_name_after(words, after, lex, strong=False, max_len=2))
+                hits.update(_name_after(words, after, lex, strong=False, max_len=2, relation=True))
             elif low == "our" and _capitalised(words[nxt]) and lex.is_first_name(words[nxt]):
                 hits.add(nxt)  # "our Helen", "our Grace"
         elif (

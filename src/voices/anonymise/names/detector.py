@@ -134,16 +134,18 @@ class PersonNameDetector:
         normalised = [truecase(t, lex, s) for t, s in zip(texts, styles, strict=True)]
         disable = [p for p in nlp.pipe_names if p not in needed_components(nlp)]
         parsed: list[_Parsed] = []
-        for text, style, doc in zip(
-            texts, styles, nlp.pipe(normalised, batch_size=self.batch_size, disable=disable), strict=True
+        for text, norm, style, doc in zip(
+            texts, normalised, styles, nlp.pipe(normalised, batch_size=self.batch_size, disable=disable), strict=True
         ):
-            parsed.append(self._mark(text, style, doc, known, lex))
+            parsed.append(self._mark(text, norm, style, doc, known, lex))
 
         if self.propagate != "none":
             self._propagate(parsed, doc_ids, lex)
         return [self._spans(p) for p in parsed]
 
-    def _mark(self, text: str, style: str, doc: object, known: NameMemory, lex: NameLexicon) -> _Parsed:
+    def _mark(
+        self, text: str, normalised: str, style: str, doc: object, known: NameMemory, lex: NameLexicon
+    ) -> _Parsed:
         words: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
@@ -180,7 +182,9 @@ class PersonNameDetector:
                     rule[i] = name
 
         mark(known.positions(words), "known")
-        mark(cue_name_positions(words, line_starts, lex), "cue")
+        # Capitals mean nothing in shouted text: the cues read the truecased words there.
+        cue_words = [normalised[a:b] for a, b in zip(starts, ends, strict=True)] if style == "upper" else words
+        mark(cue_name_positions(cue_words, line_starts, lex), "cue")
         ner_positions = []
         for i in range(n):
             if not person_iob[i]:

@@ -29,9 +29,12 @@ VETO_LABELS = frozenset(
 
 
 def _rare_word_common_name(e: Entry) -> bool:
-    """A very common first name that is rare as a capitalised word ("Rebecca"), which the model can mislabel as
-    a place; "Jordan", "Georgia" or "Chelsea" are frequent capitalised words, so the model's place label stands."""
-    return e.first >= 3 and (e.title_logp is None or e.title_logp < -12.0)
+    """A name the model may mislabel as a place: a common first name that is rare as a capitalised word
+    ("Rebecca"), or any name that is a rare word ("Okonkwo"). "Jordan", "Georgia" or "Chelsea" are frequent
+    capitalised words, so the model's place label stands for them."""
+    if e.title_logp is None or e.title_logp < -15.5:  # "Okonkwo": too rare a word to be a well-known place
+        return True
+    return e.first >= 3 and e.title_logp < -12.0
 
 
 def gazetteer_positions(

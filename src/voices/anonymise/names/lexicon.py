@@ -38,6 +38,24 @@ _RARE_LOGP = -14.5
 _FREQUENT_LOGP = -11.5
 
 
+def _split(text: str) -> list[str]:
+    return text.split()
+
+
+#: Names that are everyday words in consultation and social text, whatever the statistics say: they are names
+#: only in context ("Grace said", "my son Will", "Mark Okafor").
+ALWAYS_AMBIGUOUS = frozenset(
+    _split(
+        "will grace hope joy mark bill rose frank may june august april summer autumn dawn faith chance chase "
+        "drew pat sue art guy jack ray rob bob sandy sky ivy holly iris daisy pearl ruby amber heather basil "
+        "cliff dean glen miles norm earl duke king prince major sterling happy honey angel star justice "
+        "harmony patience charity mercy max don ken lee long young brown white black green gray grey wood "
+        "hill hall bell ford cook baker parker walker page price rice church field marsh moss lane rich sunny "
+        "dot penny victor carol christian florence jordan paris sydney"
+    )
+)
+
+
 def is_wordlike(word: str) -> bool:
     """Whether ``word`` could be (part of) a name: two or more letters, inner apostrophes or hyphens allowed.
 
@@ -66,12 +84,14 @@ class Entry:
         surname: surname frequency band, 0 to 3.
         lower_logp: log-probability of the lower-case form in English text, ``None`` when unknown.
         title_logp: log-probability of the title-case form, ``None`` when unknown.
+        ambiguous: listed in :data:`ALWAYS_AMBIGUOUS` (a common word whatever the statistics say).
     """
 
     first: int
     surname: int
     lower_logp: float | None
     title_logp: float | None
+    ambiguous: bool = False
 
     @property
     def is_name(self) -> bool:
@@ -79,6 +99,8 @@ class Entry:
 
     @property
     def is_common_word(self) -> bool:
+        if self.ambiguous:
+            return True
         if self.lower_logp is None or self.lower_logp < _RARE_LOGP:
             return False
         if self.lower_logp > _FREQUENT_LOGP and self.first == 0:
@@ -167,6 +189,6 @@ def _default_lexicon() -> NameLexicon:
         )
     for line in lines[1:]:
         token, first, surname, lower, title = line.split("\t")
-        entries[token] = Entry(int(first), int(surname), _float(lower), _float(title))
+        entries[token] = Entry(int(first), int(surname), _float(lower), _float(title), token in ALWAYS_AMBIGUOUS)
     log.debug("loaded %d lexicon entries", len(entries))
     return NameLexicon(entries)

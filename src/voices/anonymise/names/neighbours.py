@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from voices.anonymise.names.cues import STRONG_TITLES, WEAK_TITLES
 from voices.anonymise.names.gazetteer import VETO_LABELS
 from voices.anonymise.names.lexicon import NameLexicon, is_wordlike
 
@@ -59,6 +60,8 @@ def neighbour_positions(
         if _initial(w):
             return True
         if shouting or not is_wordlike(w) or not w[0].isupper() or w.isupper():
+            return False
+        if w.lower() in STRONG_TITLES or w.lower() in WEAK_TITLES:
             return False
         entry = lex.get(w)
         return entry is None or (entry.is_name and not entry.is_common_word)

@@ -56,4 +56,11 @@ class NameMemory:
         """Positions of ``words`` that are remembered name words."""
         if not self:
             return []
-        return [i for i, w in enumerate(words) if w in self.cased or w.lower() in self.folded]
+        hits = [w in self.cased or w.lower() in self.folded or (w.isupper() and w.title() in self.cased) for w in words]
+        if self.cased:
+            # A common-word part in any casing, next to a remembered part: "will okafor", "WILL OKAFOR".
+            cased_folded = {c.lower() for c in self.cased}
+            for i, w in enumerate(words):
+                if not hits[i] and w.lower() in cased_folded:
+                    hits[i] = (i > 0 and hits[i - 1]) or (i + 1 < len(words) and hits[i + 1])
+        return [i for i, h in enumerate(hits) if h]
