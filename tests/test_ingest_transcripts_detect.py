@@ -54,7 +54,9 @@ def test_read_unknown_format_name_is_refused() -> None:
 def test_read_roles_and_interviewers_options_are_passed_through() -> None:
     r = transcripts.read(FIX / "zoom_synthetic.vtt", interviewers=["Call-in User 1"])
     assert dict(zip(r.segments["speaker"], r.segments["speaker_role"], strict=True)) == {
-        "Priya Shah": "participant", "Call-in User 1": "interviewer"}
+        "Priya Shah": "participant",
+        "Call-in User 1": "interviewer",
+    }
     r = transcripts.read(FIX / "zoom_synthetic.vtt", roles={"Priya Shah": "facilitator"})
     assert r.notes["speakers"]["Priya Shah"] == {"role": "facilitator", "by": "roles mapping"}
     assert r.notes["speakers"]["Call-in User 1"]["role"] == "participant"

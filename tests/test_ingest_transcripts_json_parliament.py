@@ -67,8 +67,15 @@ def test_read_whisper_json_whisperx_segment_without_speaker(tmp_path: Path) -> N
 
 
 def test_read_whisper_json_bad_segments_are_quarantined(tmp_path: Path) -> None:
-    data = {"segments": [{"start": 0, "end": 1, "text": " ok"}, "oops", {"start": 1}, {"start": "x", "text": " "},
-                         {"start": None, "end": float("nan"), "text": "no times"}]}
+    data = {
+        "segments": [
+            {"start": 0, "end": 1, "text": " ok"},
+            "oops",
+            {"start": 1},
+            {"start": "x", "text": " "},
+            {"start": None, "end": float("nan"), "text": "no times"},
+        ]
+    }
     p = tmp_path / "w.json"
     p.write_text(json.dumps(data))
     r = read_whisper_json(p)

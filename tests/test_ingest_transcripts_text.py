@@ -180,7 +180,10 @@ def test_read_otter_crlf_and_headerless_paragraph_continues_turn() -> None:
     r.check()
     seg = r.segments
     assert list(seg["speaker"]) == ["Priya Shah", "Speaker 2", "Priya Shah", "Speaker 2"]
-    assert seg["text"].iloc[1] == "Yeah, so we have been in the flat since 2019. It is a council flat on the estate. (laughs)"
+    assert (
+        seg["text"].iloc[1]
+        == "Yeah, so we have been in the flat since 2019. It is a council flat on the estate. (laughs)"
+    )
     assert seg["start_s"].iloc[2] == 3598.0
     assert r.notes["notations"] == {"laughs": 1}
 
@@ -202,7 +205,9 @@ def test_read_rev_sample_keeps_notation_as_text_and_notes_it() -> None:
     seg = r.segments
     assert list(seg["speaker"]) == ["Speaker 1", "Participant 04", "Speaker 1"]
     assert list(seg["start_s"]) == [2.0, 5.0, 3734.0]
-    assert seg["text"].iloc[1] == "Yeah, so we've been in the flat since [inaudible 00:00:07] 2019. [crosstalk 00:00:09]"
+    assert (
+        seg["text"].iloc[1] == "Yeah, so we've been in the flat since [inaudible 00:00:07] 2019. [crosstalk 00:00:09]"
+    )
     assert json.loads(seg["meta"].iloc[1])["notations"] == ["inaudible 00:00:07", "crosstalk 00:00:09"]
     assert r.notes["notations"] == {"crosstalk": 1, "inaudible": 1}
     assert list(seg["speaker_role"]) == ["interviewer", "participant", "interviewer"]
@@ -217,3 +222,12 @@ def test_read_rev_text_on_header_line_and_lone_header(tmp_path: Path) -> None:
     assert list(seg["text"]) == ["How are you?", "Fine, thanks."]
     assert list(seg["source_row"]) == [1, 3]
     assert [d["row"] for d in r.dropped] == [7]
+
+
+def test_read_rev_lone_header_followed_by_another_header_is_dropped(tmp_path: Path) -> None:
+    p = tmp_path / "r.txt"
+    p.write_text("Speaker 1 (00:02):\n\nSpeaker 2 (01:02:14): text\n")
+    r = read_rev(p)
+    r.check()
+    assert [d["row"] for d in r.dropped] == [1]
+    assert list(r.segments["speaker"]) == ["Speaker 2"]

@@ -50,7 +50,11 @@ def test_strip_markup_tags_entities_and_whitespace() -> None:
 
 def test_notations_and_transcription_markers() -> None:
     assert notations("[Inaudible] so [crosstalk 00:00:09] (laughs) [music]") == [
-        "Inaudible", "crosstalk 00:00:09", "laughs", "music"]
+        "Inaudible",
+        "crosstalk 00:00:09",
+        "laughs",
+        "music",
+    ]
     assert transcription_marker("Priya Shah (Research Team) started transcription")
     assert transcription_marker("田中 stopped transcription.")
     assert not transcription_marker("We stopped transcription work last year because of cuts")
@@ -75,14 +79,35 @@ def test_prefixes_dash_form_needs_more_than_a_bare_letter() -> None:
 
 
 def test_conventional_labels() -> None:
-    assert all(conventional(x) for x in ["Interviewer", "INTERVIEWER", "P04", "Speaker 2", "SPEAKER_00",
-                                         "Call-in User 1", "Respondent 3", "Q", "R1"])
+    assert all(
+        conventional(x)
+        for x in [
+            "Interviewer",
+            "INTERVIEWER",
+            "P04",
+            "Speaker 2",
+            "SPEAKER_00",
+            "Call-in User 1",
+            "Respondent 3",
+            "Q",
+            "R1",
+        ]
+    )
     assert not any(conventional(x) for x in ["Time", "Priya Shah", "Note"])
 
 
 def test_roles_recognise_labels() -> None:
-    for label in ["Interviewer", "INTERVIEWER", "Facilitator", "Moderator", "Researcher", "Chair", "Q",
-                  "Priya Shah (Research Team)", "Lead Interviewer 2"]:
+    for label in [
+        "Interviewer",
+        "INTERVIEWER",
+        "Facilitator",
+        "Moderator",
+        "Researcher",
+        "Chair",
+        "Q",
+        "Priya Shah (Research Team)",
+        "Lead Interviewer 2",
+    ]:
         assert roles.recognise(label) == "interviewer", label
     for label in ["Participant 04", "P04", "Respondent", "Interviewee", "R2"]:
         assert roles.recognise(label) == "participant", label
@@ -91,12 +116,15 @@ def test_roles_recognise_labels() -> None:
 
 
 def test_roles_first_speaker_heuristic_needs_questions() -> None:
-    turns = [("Sam", "So, how long have you lived here?"), ("Jo", "Ten years."), ("Sam", "And before that?"),
-             ("Jo", "Leeds.")]
+    turns = [
+        ("Sam", "So, how long have you lived here?"),
+        ("Jo", "Ten years."),
+        ("Sam", "And before that?"),
+        ("Jo", "Leeds."),
+    ]
     assert roles.assign(turns)["Sam"] == ("interviewer", "first speaker, asks questions")
     statements = [("Sam", "Hello."), ("Jo", "Hi, how are you?"), ("Sam", "Fine.")]
-    assert roles.assign(statements) == {
-        "Sam": ("participant", "default"), "Jo": ("participant", "default")}
+    assert roles.assign(statements) == {"Sam": ("participant", "default"), "Jo": ("participant", "default")}
     monologue = [("Sam", "Why?"), ("Sam", "Really?")]
     assert roles.assign(monologue)["Sam"] == ("participant", "default")
 
@@ -104,16 +132,29 @@ def test_roles_first_speaker_heuristic_needs_questions() -> None:
 def test_roles_precedence_roles_then_interviewers_then_hints_then_labels() -> None:
     turns = [("Interviewer", "Hi?"), ("P1", "Hello."), ("Chair", "Next?")]
     out = roles.assign(turns, roles={"p1": "carer"}, hints={"Chair": ("participant", "persons file")})
-    assert out == {"Interviewer": ("interviewer", "label"), "P1": ("carer", "roles mapping"),
-                   "Chair": ("participant", "persons file")}
+    assert out == {
+        "Interviewer": ("interviewer", "label"),
+        "P1": ("carer", "roles mapping"),
+        "Chair": ("participant", "persons file"),
+    }
     out = roles.assign(turns, interviewers=["P1"])
-    assert {k: v[0] for k, v in out.items()} == {"Interviewer": "participant", "P1": "interviewer",
-                                                  "Chair": "participant"}
+    assert {k: v[0] for k, v in out.items()} == {
+        "Interviewer": "participant",
+        "P1": "interviewer",
+        "Chair": "participant",
+    }
 
 
 def test_merge_joins_same_speaker_and_continuations_but_not_unknown_speakers() -> None:
-    cues = [Cue(1, "a", "X"), Cue(2, "b", "X"), Cue(3, "c", "Y"), Cue(4, "d", "Y", continues=True),
-            Cue(5, "e", None), Cue(6, "f", None), Cue(7, "g", None, continues=True)]
+    cues = [
+        Cue(1, "a", "X"),
+        Cue(2, "b", "X"),
+        Cue(3, "c", "Y"),
+        Cue(4, "d", "Y", continues=True),
+        Cue(5, "e", None),
+        Cue(6, "f", None),
+        Cue(7, "g", None, continues=True),
+    ]
     assert [[c.row for c in t] for t in merge(cues)] == [[1, 2], [3, 4], [5], [6, 7]]
     assert [[c.row for c in t] for t in merge(cues, merge_turns=False)] == [[1], [2], [3, 4], [5], [6, 7]]
 
@@ -121,8 +162,12 @@ def test_merge_joins_same_speaker_and_continuations_but_not_unknown_speakers() -
 def test_finish_counts_rows_once_and_drops_empty_cues_with_reason() -> None:
     result = start("x.vtt", "vtt")
     result.records_in = 4
-    cues = [Cue(1, "Hi", "A", 0.0, 1.0), Cue(1, "Hey", "B", 0.0, 1.0), Cue(5, "", "A", reason="custom reason"),
-            Cue(9, "Bye", "A", 2.0, 3.0, also=(8,))]
+    cues = [
+        Cue(1, "Hi", "A", 0.0, 1.0),
+        Cue(1, "Hey", "B", 0.0, 1.0),
+        Cue(5, "", "A", reason="custom reason"),
+        Cue(9, "Bye", "A", 2.0, 3.0, also=(8,)),
+    ]
     out = finish(result, cues, document_id="x")
     assert out.records_kept == 3
     assert out.dropped == [{"file": "x.vtt", "row": 5, "reason": "custom reason"}]

@@ -122,8 +122,7 @@ def test_read_vtt_w3c_features() -> None:
     r = read_vtt(FIX / "vtt_features_synthetic.vtt")
     r.check()
     assert r.source_format == "vtt"
-    assert r.notes["header"] == {"title": "community centre listening session", "Kind": "captions",
-                                 "Language": "en-GB"}
+    assert r.notes["header"] == {"title": "community centre listening session", "Kind": "captions", "Language": "en-GB"}
     assert r.notes["skipped_blocks"] == {"STYLE": 1, "NOTE": 2}
     texts = list(r.segments["text"])
     assert texts[0] == "Welcome, everyone & thanks for coming. What matters most to you about the bus service?"

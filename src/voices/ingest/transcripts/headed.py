@@ -79,6 +79,8 @@ def paragraphs_to_cues(
         if head is None and pending is not None:
             (row, head), also = pending, (row,)
         else:
+            if pending is not None:
+                result.drop_row(pending[0], LONE_HEADER_REASON)
             also = ()
         pending = None
         if head is not None:
