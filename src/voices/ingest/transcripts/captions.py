@@ -8,7 +8,8 @@ Example:
     >>> from voices.ingest.transcripts.cues import blocks
     >>> from voices.ingest.transcripts.source import start
     >>> result = start("x.srt", "srt")
-    >>> found = list(timed(blocks("1\\n00:00:01,000 --> 00:00:02,000\\nHi\\n\\n2\\n00:00:03 --> soon\\nBye\\n"), result))
+    >>> text = "1\\n00:00:01,000 --> 00:00:02,000\\nHi\\n\\n2\\n00:00:03 --> soon\\nBye\\n"
+    >>> found = list(timed(blocks(text), result))
     >>> [(b.row, b.start, b.lines) for b in found], result.quarantine[0]["row"]
     ([(1, 1.0, ['Hi'])], 6)
 """
