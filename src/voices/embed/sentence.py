@@ -79,9 +79,14 @@ class SentenceTransformerEmbedder:
 
     @property
     def name(self) -> str:
-        """``sentence-transformers:<model>:<fingerprint>:seq<max_seq_length>:<chunking version>``."""
+        """``sentence-transformers:<label>:<fingerprint>:seq<max_seq_length>:<chunking version>``.
+
+        The label is ``all-MiniLM-L6-v2`` for the packaged default, else the folder's name; the fingerprint
+        follows the model files (see :mod:`voices.embed.fingerprint`).
+        """
         if self._name is None:
-            label = DEFAULT_MODEL_NAME if self.model == "default" else Path(str(self.model)).name
+            is_default = str(self.model) == "default" or self.directory == default_model_dir()
+            label = DEFAULT_MODEL_NAME if is_default else self.directory.name
             self._name = (
                 f"sentence-transformers:{label}:{fingerprint(self.directory)}:"
                 f"seq{self.max_seq_length}:{CHUNKING_VERSION}"
