@@ -60,6 +60,7 @@ def paragraphs_to_cues(
     cues: list[Cue] = []
     speaker: str | None = None
     pending: tuple[int, Header] | None = None
+    also: tuple[int, ...]
     for row, lines, head in parsed:
         result.records_in += 1
         if head is not None and not (

@@ -81,7 +81,7 @@ def read_persons(path: str | Path) -> dict[str, dict[str, str]]:
             found=f"header {header[:6]}",
             fix="give the persons file a 'person|panel|sector|description' header row",
         )
-    at = {name: header.index(name) for name in ("person", "panel", "sector") if name in header}
+    at: dict[str, int] = {name: header.index(name) for name in ("person", "panel", "sector") if name in header}
     out: dict[str, dict[str, str]] = {}
     for row in rows[1:]:
         if len(row) <= max(at.values()):
@@ -200,7 +200,7 @@ def _hints(cues: list[Cue], people: Mapping[str, Mapping[str, str]]) -> dict[str
         tally = opened.setdefault(cue.speaker, [0, 0])
         tally[0] += opens
         tally[1] += 1
-    for name, (opens, rows) in opened.items():
-        if opens / rows >= OPENS_SHARE:
+    for name, (n_opened, n_rows) in opened.items():
+        if n_opened / n_rows >= OPENS_SHARE:
             hints[name] = (INTERVIEWER, "opens questions (question numbering)")
     return hints

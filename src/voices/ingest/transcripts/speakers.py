@@ -81,11 +81,11 @@ def candidates(line: str) -> list[tuple[str, str, str]]:
         label = _unwrap(line[: m.start()])
         if plausible(label, _MAX_WORDS):
             out.append((label, line[m.end() :].strip(), "colon"))
-    m = _DASH_RE.search(head)
-    if m is not None:
-        label = _unwrap(line[: m.start()])
-        if plausible(label, _MAX_DASH_WORDS) and line[m.end() :].strip():
-            out.append((label, line[m.end() :].strip(), "dash"))
+    dash = _DASH_RE.search(head)
+    if dash is not None:
+        label = _unwrap(line[: dash.start()])
+        if plausible(label, _MAX_DASH_WORDS) and line[dash.end() :].strip():
+            out.append((label, line[dash.end() :].strip(), "dash"))
     return out
 
 
