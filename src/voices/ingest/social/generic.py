@@ -58,7 +58,7 @@ def read_object(obj: Any, line: int | None, table: PostTable, roles: Roles) -> N
         raw_text = lookup(obj, roles.text)
         if isinstance(raw_text, dict | list):
             raise BadPost(f"text field {roles.text!r} holds a JSON {type(raw_text).__name__}, expected a string")
-        fields = {k: v for k, v in obj.items() if k not in roles.used()}
+        fields = _without(obj, roles.used())
         post_id = id_of(lookup(obj, roles.id)) if roles.id else None
         if roles.id and post_id is None and lookup(obj, roles.id) is not None:
             post_id = _scalar(lookup(obj, roles.id))
@@ -73,6 +73,33 @@ def read_object(obj: Any, line: int | None, table: PostTable, roles: Roles) -> N
             metrics={m: lookup(obj, c) for m, c in roles.metrics.items()} or None,
             meta={"fields": fields} if fields else None,
         )
+
+
+def _without(obj: dict[str, Any], used: set[str]) -> dict[str, Any]:
+    """``obj`` minus the fields given a role; dotted paths are removed from (copies of) nested objects."""
+    out = {k: v for k, v in obj.items() if k not in used}
+    for path in used:
+        if path in obj or "." not in path:
+            continue
+        parts = path.split(".")
+        node = out
+        for part in parts[:-1]:
+            child = node.get(part)
+            if not isinstance(child, dict):
+                break
+            node[part] = child = dict(child)
+            node = child
+        else:
+            node.pop(parts[-1], None)
+    return _prune(out)
+
+
+def _prune(obj: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: (_prune(v) if isinstance(v, dict) else v)
+        for k, v in obj.items()
+        if not (isinstance(v, dict) and not _prune(v))
+    }
 
 
 def _time_value(value: Any) -> Any:

@@ -175,13 +175,13 @@ def _parse_line(raw: bytes | str, number: int) -> Unit:
         except UnicodeDecodeError:
             raw = raw.decode("cp1252", errors="replace")
         except json.JSONDecodeError as exc:
-            return Unit(None, number, f"invalid JSON: {exc.msg} at column {exc.colno}")
+            return Unit(None, number, f"invalid JSON: {exc.msg} (column {exc.colno})")
         except RecursionError:
             return Unit(None, number, "invalid JSON: nested too deeply")
     try:
         return Unit(json.loads(raw), number)
     except json.JSONDecodeError as exc:
-        return Unit(None, number, f"invalid JSON: {exc.msg} at column {exc.colno}")
+        return Unit(None, number, f"invalid JSON: {exc.msg} (column {exc.colno})")
     except RecursionError:
         return Unit(None, number, "invalid JSON: nested too deeply")
 

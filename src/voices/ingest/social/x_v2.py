@@ -76,7 +76,7 @@ def read_unit(value: Any, line: int | None, table: PostTable) -> None:
     if not isinstance(value, dict):
         table.bad_record(line, f"expected an X API v2 page or tweet (a JSON object), found a JSON {_kind(value)}")
         return
-    if "data" in value or "includes" in value or ("errors" in value and "text" not in value):
+    if "data" in value or "includes" in value or (("errors" in value or "meta" in value) and "text" not in value):
         data = value.get("data")
         if data is None:
             if value.get("errors"):
