@@ -1,0 +1,322 @@
+"""The anonymise stages: ``voices.anonymise.v1`` masks personal data; ``declare_anonymous.v1`` records an opt-out.
+
+:class:`Anonymise` runs between ingest and everything else. It rewrites ``text``, ``speaker`` and ``meta``,
+fills ``area_code`` from postcodes before they are masked, and adds the ``redactions`` table (per segment, a JSON
+log of offsets into the original text, never values), the ``review_queue`` table (quasi-identifiers,
+low-confidence detections and rare terms, with offsets into the anonymised text) and the ``anonymisation``
+artifact (the residual-risk report). The corpus leaves with ``privacy = "anonymised"``; the run store refuses
+to write a corpus that is still ``raw``.
+
+Example:
+    >>> import pandas as pd
+    >>> from voices.corpus import Corpus, conform
+    >>> from voices.stage import RunContext
+    >>> seg = conform(pd.DataFrame({"segment_id": ["a/1"], "document_id": ["a"], "source_kind": ["consultation"],
+    ...     "source_format": ["csv"], "source_file": ["a.csv"], "source_row": [2],
+    ...     "text": ["Ring 07700 900123, postcode LS6 2AB"]}))
+    >>> out = Anonymise(names=False)(Corpus(seg), RunContext())
+    >>> out.segments["text"][0], out.segments["area_code"][0], out.privacy
+    ('Ring [PHONE_1], postcode [POSTCODE_1]', 'LS6', 'anonymised')
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar, Literal
+
+import pandas as pd
+
+from voices.anonymise.engine import Anonymiser
+from voices.anonymise.fields import FieldPlan, plan_fields, put
+from voices.anonymise.generalise import default_area_lookup
+from voices.anonymise.report import rare_terms, residual_report
+from voices.anonymise.spans import Detector
+from voices.anonymise.transform import resolve_operators
+from voices.corpus import Corpus
+from voices.errors import PipelineError
+from voices.stage import RunContext
+
+log = logging.getLogger(__name__)
+
+REVIEW_COLUMNS: tuple[str, ...] = ("segment_id", "field", "reason", "label", "detector", "confidence", "start", "end")
+
+
+def _clean(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _load_names(path: str, ctx: RunContext) -> list[str]:
+    p = ctx.resolve(path)
+    if not p.is_file():
+        raise PipelineError(
+            f"names_file {str(p)!r} does not exist: expected a UTF-8 text file with one name per line. "
+            "Fix: correct the path (relative paths resolve against the pipeline file)."
+        )
+    return [line.strip() for line in p.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
+
+
+class Anonymise:
+    """Mask personal data in text, speakers and meta; generalise postcodes and ages; log every redaction.
+
+    Args:
+        scope: ``document`` (``[PERSON_1]`` restarts per document) or ``corpus`` (one numbering for all).
+        operators: operator per label (``placeholder``, ``hash``, ``generalise``, ``redact``, ``keep``),
+            overriding the defaults, e.g. ``{QUASI_SCHOOL = "redact"}``.
+        known_names: names always masked (respondent or staff lists).
+        names_file: a text file with one known name per line (relative to the pipeline file).
+        names: run the person-name detectors (spaCy); False leaves names to ``known_names`` and speakers only.
+        names_model: spaCy pipeline for the name detectors (default: theirs).
+        k: a capitalised word used by fewer than ``k`` documents is queued for review as a rare term.
+        review_threshold: masked detections below this confidence are queued for review too.
+        salt_env: environment variable holding the secret salt for hashed handles; default: derived from the
+            run seed (consistent and reproducible, but guessable by someone who knows the seed).
+        key_file: where to write the encrypted re-identification key (keep it outside the run directory).
+        key_env: environment variable holding the Fernet key for ``key_file``.
+        area_lookup: postcode → area code (the geography work plugs in here); default: postcode district.
+        detectors: detectors to use instead of the defaults (tests and plugins).
+    """
+
+    name: ClassVar[str] = "voices.anonymise.v1"
+    requires: ClassVar[frozenset[str]] = frozenset({"text"})
+    produces: ClassVar[frozenset[str]] = frozenset({"text", "redactions", "review_queue", "anonymisation"})
+
+    def __init__(
+        self,
+        *,
+        scope: Literal["document", "corpus"] = "document",
+        operators: dict[str, str] | None = None,
+        known_names: list[str] | None = None,
+        names_file: str | None = None,
+        names: bool = True,
+        names_model: str | None = None,
+        k: int = 5,
+        review_threshold: float = 0.5,
+        salt_env: str | None = None,
+        key_file: str | None = None,
+        key_env: str = "VOICES_KEY",
+        area_lookup: Callable[[str], str | None] | None = None,
+        detectors: Sequence[Detector] | None = None,
+    ) -> None:
+        self.scope = scope
+        self.operators = operators
+        self.known_names = known_names
+        self.names_file = names_file
+        self.names = names
+        self.names_model = names_model
+        self.k = k
+        self.review_threshold = review_threshold
+        self.salt_env = salt_env
+        self.key_file = key_file
+        self.key_env = key_env
+        self.area_lookup = area_lookup
+        self.detectors = detectors
+
+    def _salt(self, ctx: RunContext) -> str:
+        if self.salt_env is None:
+            return f"voices.anonymise.v1:{ctx.seed}"
+        salt = os.environ.get(self.salt_env)
+        if not salt:
+            raise PipelineError(
+                f"{self.name}: salt_env = {self.salt_env!r} but that environment variable is not set or empty. "
+                "Fix: set it to a secret string, or remove salt_env to derive the salt from the run seed."
+            )
+        return salt
+
+    def _key(self) -> str:
+        key = os.environ.get(self.key_env)
+        if not key:
+            raise PipelineError(
+                f"{self.name}: key_file is set but the environment variable {self.key_env!r} holding the key is "
+                "not. Fix: export it (generate a key with voices.anonymise.keyfile.generate_key()), or remove key_file."
+            )
+        return key
+
+    def engine(self, ctx: RunContext) -> Anonymiser:
+        """The engine this stage runs, configured from its arguments."""
+        names = list(self.known_names or [])
+        if self.names_file:
+            names += _load_names(self.names_file, ctx)
+        return Anonymiser(
+            self.detectors,
+            names=self.names,
+            names_model=self.names_model,
+            known_names=names,
+            operators=self.operators,
+            scope=self.scope,
+            salt=self._salt(ctx),
+            review_threshold=self.review_threshold,
+            area_lookup=self.area_lookup,
+        )
+
+    def __call__(self, corpus: Corpus, ctx: RunContext) -> Corpus:
+        resolve_operators(self.operators)  # fail before any work on a bad configuration
+        key = self._key() if self.key_file else None
+        engine = self.engine(ctx)
+        seg = corpus.segments
+        n = len(seg)
+        texts = [_clean(t) for t in seg["text"].tolist()]
+        docs = [str(d) for d in seg["document_id"].tolist()]
+        kinds = [_clean(k) for k in seg["source_kind"].tolist()]
+        speakers = [_clean(s) for s in seg["speaker"].tolist()]
+        plans: list[FieldPlan | None] = []
+        for raw in seg["meta"].tolist():
+            plans.append(None if not raw or raw == "{}" else plan_fields(json.loads(raw)))
+        all_texts: list[str | None] = list(texts)
+        all_docs, all_kinds = list(docs), list(kinds)
+        forced: list[str | None] = [None] * n
+        where: list[tuple[int, tuple[str | int, ...]]] = []
+        for row, plan in enumerate(plans):
+            for f in plan.fields if plan else []:
+                all_texts.append(f.value)
+                all_docs.append(docs[row])
+                all_kinds.append(kinds[row])
+                forced.append(f.label)
+                where.append((row, f.path))
+        result = engine.run(
+            all_texts,
+            document_ids=all_docs,
+            speakers=speakers + [None] * len(where),
+            source_kinds=all_kinds,
+            forced_labels=forced,
+            keep_key=key is not None,
+            progress=ctx.progress,
+        )
+        for (row, path), value in zip(where, result.texts[n:], strict=True):
+            plan = plans[row]
+            assert plan is not None
+            put(plan.meta, path, value)
+        metas = [
+            raw if plan is None else json.dumps(plan.meta, ensure_ascii=False, sort_keys=True, default=str)
+            for raw, plan in zip(seg["meta"].tolist(), plans, strict=True)
+        ]
+        lookup = self.area_lookup or default_area_lookup
+        areas: list[str | None] = []
+        for row, existing in enumerate(seg["area_code"].tolist()):
+            plan = plans[row]
+            if isinstance(existing, str) and existing:
+                areas.append(existing)
+            elif plan is not None and plan.postcode:
+                areas.append(lookup(plan.postcode) or result.area_codes[row])
+            else:
+                areas.append(result.area_codes[row])
+        new_seg = seg.assign(
+            text=pd.Series(result.texts[:n], index=seg.index, dtype="str"),
+            speaker=pd.Series(result.speakers[:n], index=seg.index, dtype="str"),
+            area_code=pd.Series(areas, index=seg.index, dtype="str"),
+            meta=pd.Series(metas, index=seg.index, dtype="str"),
+        )
+        seg_ids = seg["segment_id"].tolist()
+        redactions = pd.DataFrame(
+            {
+                "segment_id": pd.Series(seg_ids, dtype="str"),
+                "redactions": pd.Series([json.dumps(r) for r in result.redactions[:n]], dtype="str"),
+            }
+        )
+        review_rows: list[dict[str, Any]] = []
+        for row in range(n):
+            for item in result.review[row]:
+                review_rows.append({"segment_id": seg_ids[row], "field": "text", **item})
+        for (row, path), items in zip(where, result.review[n:], strict=True):
+            for item in items:
+                field = "meta." + ".".join(str(p) for p in path)
+                review_rows.append({"segment_id": seg_ids[row], "field": field, **item})
+        for row, hits in enumerate(rare_terms(result.texts[:n], docs, self.k)):
+            for start, end, _ in hits:
+                review_rows.append(
+                    {"segment_id": seg_ids[row], "field": "text", "reason": "rare_term", "label": "QUASI_RARE_TERM",
+                     "detector": "voices.anonymise.rare_terms", "confidence": 0.5, "start": start, "end": end}
+                )
+        review = pd.DataFrame(review_rows, columns=list(REVIEW_COLUMNS))
+        review = review.astype(
+            {"segment_id": "str", "field": "str", "reason": "str", "label": "str", "detector": "str",
+             "confidence": "float64", "start": "int64", "end": "int64"}
+        )
+        seg_summary = _summary(result.redactions[:n], result.review[:n])
+        reasons = Counter(review["reason"].tolist())
+        report = residual_report(
+            seg_summary, result.texts[:n], docs, int(len(review)), dict(reasons), k=self.k,
+            review_threshold=self.review_threshold,
+        )
+        report.update(
+            {
+                "stage": self.name,
+                "scope": self.scope,
+                "operators": dict(sorted(resolve_operators(self.operators).items())),
+                "name_detection": bool(self.names) if self.detectors is None else "custom detectors",
+                "speakers_pseudonymised": sum(1 for a, b in zip(speakers, result.speakers[:n], strict=True) if a != b),
+                "meta_values_masked": sum(1 for r in result.redactions[n:] if r),
+                "area_codes_filled": sum(1 for a, b in zip(seg["area_code"].tolist(), areas, strict=True)
+                                         if not isinstance(a, str) and b),
+                "key_file": None,
+            }
+        )
+        if key is not None and self.key_file:
+            from voices.anonymise import keyfile
+
+            path = keyfile.write(ctx.resolve(self.key_file), {"scope": self.scope, "entries": result.key}, key)
+            report["key_file"] = str(path)
+            log.info("re-identification key written to %s (encrypted)", path)
+        ctx.count("segments", n)
+        ctx.count("redactions", report["redactions"])
+        ctx.count("segments_with_redactions", report["texts_with_redactions"])
+        ctx.count("review_rows", int(len(review)))
+        return corpus.evolve(segments=new_seg, privacy="anonymised").with_table("redactions", redactions).with_table(
+            "review_queue", review
+        ).with_artifact("anonymisation", report)
+
+
+def _summary(redactions: list[list[dict[str, Any]]], review: list[list[dict[str, Any]]]) -> dict[str, Any]:
+    by_label: Counter[str] = Counter()
+    by_detector: Counter[str] = Counter()
+    for entries in redactions:
+        for r in entries:
+            by_label[r["label"]] += 1
+            by_detector[r["detector"]] += 1
+    return {
+        "segments": len(redactions),
+        "texts_with_redactions": sum(1 for r in redactions if r),
+        "redactions": sum(by_label.values()),
+        "by_label": dict(sorted(by_label.items())),
+        "by_detector": dict(sorted(by_detector.items())),
+        "segments_for_review": sum(1 for r in review if r),
+    }
+
+
+class DeclareAnonymous:
+    """Record that the input is already anonymised: no masking, ``privacy = "declared_anonymous"``.
+
+    The reason is required and is written to the ``declared_anonymous`` artifact (and the run manifest), so
+    whoever reads the run sees who decided what and why.
+
+    Args:
+        reason: why the text needs no anonymisation, e.g. "synthetic sample data" or "published transcripts".
+
+    Example:
+        >>> from voices.corpus import Corpus
+        >>> DeclareAnonymous("synthetic data")(Corpus(), RunContext()).privacy
+        'declared_anonymous'
+    """
+
+    name: ClassVar[str] = "voices.anonymise.declare_anonymous.v1"
+    requires: ClassVar[frozenset[str]] = frozenset({"text"})
+    produces: ClassVar[frozenset[str]] = frozenset({"declared_anonymous"})
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def __call__(self, corpus: Corpus, ctx: RunContext) -> Corpus:
+        reason = (self.reason or "").strip()
+        if not reason:
+            raise PipelineError(
+                f"{self.name} needs a reason: expected a sentence saying why the text is already anonymised, "
+                "found an empty string. Fix: add `reason = \"...\"` to the stage."
+            )
+        log.warning("anonymisation skipped for %d segments: declared anonymous (%s)", len(corpus), reason)
+        ctx.count("segments", len(corpus))
+        return corpus.evolve(privacy="declared_anonymous").with_artifact(
+            "declared_anonymous", {"reason": reason, "stage": self.name, "segments": len(corpus)}
+        )
