@@ -59,7 +59,7 @@ class _TextParser(HTMLParser):
         elif tag == "br":
             self.parts.append("\n")
         elif tag in _BLOCK:
-            self.parts.append("\n\n" if tag == "p" else "\n")
+            self._break(2 if tag == "p" else 1)
             if tag == "pre":
                 self.pre += 1
 
@@ -71,9 +71,20 @@ class _TextParser(HTMLParser):
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in _BLOCK:
-            self.parts.append("\n\n" if tag == "p" else "\n")
+            self._break(2 if tag == "p" else 1)
             if tag == "pre":
                 self.pre = max(0, self.pre - 1)
+
+    def _break(self, count: int) -> None:
+        """End the current block with ``count`` line breaks, not adding to breaks already there."""
+        have = 0
+        for part in reversed(self.parts):
+            stripped = part.rstrip(" ")
+            have += len(stripped) - len(stripped.rstrip("\n"))
+            if stripped.strip("\n"):
+                break
+        if have < count:
+            self.parts.append("\n" * (count - have))
 
     def handle_data(self, data: str) -> None:
         if self.skip:
