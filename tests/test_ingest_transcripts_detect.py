@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -58,8 +59,11 @@ def test_read_roles_and_interviewers_options_are_passed_through() -> None:
         "Call-in User 1": "interviewer",
     }
     r = transcripts.read(FIX / "zoom_synthetic.vtt", roles={"Priya Shah": "facilitator"})
-    assert r.notes["speakers"]["Priya Shah"] == {"role": "facilitator", "by": "roles mapping"}
-    assert r.notes["speakers"]["Call-in User 1"]["role"] == "participant"
+    first = r.segments.iloc[0]
+    assert (first["speaker"], first["speaker_role"]) == ("Priya Shah", "facilitator")
+    assert json.loads(first["meta"])["role_by"] == "roles mapping"
+    assert r.segments["speaker_role"].iloc[1] == "participant"
+    assert r.notes["roles_decided_by"] == {"default": 1, "roles mapping": 1}
 
 
 def _assert_refused(path: Path, found: str) -> None:
@@ -130,3 +134,21 @@ def test_detect_plain_text_starting_with_a_bracketed_timestamp_is_not_json(tmp_p
     p = tmp_path / "t.txt"
     p.write_text("[00:00:02] Interviewer: Hi?\n[00:00:05] P1: Hello.\n")
     assert transcripts.detect(p) == "plain"
+
+
+ALL_FIXTURES = sorted(
+    p
+    for p in FIX.rglob("*")
+    if p.is_file() and p.suffix in {".vtt", ".srt", ".txt", ".docx", ".json", ".csv"} and "persons" not in p.name
+)
+
+
+@pytest.mark.parametrize("path", ALL_FIXTURES, ids=[p.name for p in ALL_FIXTURES])
+def test_read_notes_and_reasons_never_hold_names_or_text(path: Path) -> None:
+    """Notes and quarantine / dropped reasons reach the run manifest, which must hold no raw text."""
+    r = transcripts.read(path)
+    exposed = json.dumps([r.notes, r.quarantine, r.dropped], ensure_ascii=False)
+    labels = {s for s in r.segments["speaker"].dropna() if len(s) > 2}
+    assert not [label for label in labels if label in exposed]
+    trigrams = {" ".join(ws[i : i + 3]) for text in r.segments["text"] if (ws := text.split()) for i in range(len(ws))}
+    assert not [t for t in trigrams if len(t) > 8 and t in exposed]

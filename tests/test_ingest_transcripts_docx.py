@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -45,7 +46,9 @@ def test_read_docx_teams_heading_and_transcription_notices_are_dropped_with_reas
     assert set(reasons) == {1, 2, 3, 6}
     assert "heading" in reasons[1] and "heading" in reasons[2]
     assert "transcription" in reasons[3] and "transcription" in reasons[6]
-    assert r.notes["heading"] == ["Housing interview P04-20260115_100512-Meeting Recording", "15 January 2026, 10:05am"]
+    assert r.notes["heading_paragraphs"] == 2
+    assert r.notes["recorded_at"] == "2026-01-15T10:05"
+    assert "Housing interview" not in json.dumps(r.notes)  # titles carry names: never in notes
 
 
 def test_read_docx_teams_times_past_an_hour_and_merging(tmp_path: Path) -> None:

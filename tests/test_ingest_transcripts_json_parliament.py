@@ -120,10 +120,12 @@ def test_read_parliament_csv_rows_become_turns_with_persons_roles() -> None:
     assert meta["sector"] == "member"
     assert meta["session_date"] == "2014-06-18"
     assert first["created_at"] == pd.Timestamp("2014-06-18", tz="UTC")
-    roles = {k: v["role"] for k, v in r.notes["speakers"].items()}
+    roles = dict(zip(seg["speaker"], seg["speaker_role"], strict=True))
     assert roles["Stephen Metcalfe"] == "interviewer"
     assert roles["Sureyya Cansoy"] == "participant"
     assert roles["Carl Miller"] == "participant"
+    assert json.loads(seg[seg["speaker"] == "Carl Miller"]["meta"].iloc[0])["role_by"] == "persons file: ngo witness"
+    assert r.notes["speaker_roles"] == {"interviewer": 3, "participant": 3}
 
 
 def test_read_parliament_csv_consecutive_rows_of_one_person_merge() -> None:
@@ -140,7 +142,11 @@ def test_read_parliament_csv_without_persons_uses_question_numbering(tmp_path: P
     p = tmp_path / "oral.csv"
     shutil.copy(ORAL, p)
     r = read_parliament_csv(p)
-    roles = {k: (v["role"], v["by"]) for k, v in r.notes["speakers"].items()}
+    seg = r.segments
+    roles = {
+        s: (role, json.loads(m)["role_by"])
+        for s, role, m in zip(seg["speaker"], seg["speaker_role"], seg["meta"], strict=True)
+    }
     assert roles["Chair"][0] == "interviewer"
     assert roles["Stephen Metcalfe"] == ("interviewer", "opens questions (question numbering)")
     assert roles["Timo Hannay"][0] == "participant"

@@ -172,4 +172,5 @@ def test_finish_counts_rows_once_and_drops_empty_cues_with_reason() -> None:
     assert out.records_kept == 3
     assert out.dropped == [{"file": "x.vtt", "row": 5, "reason": "custom reason"}]
     assert list(out.segments["segment_id"]) == ["x/t0000", "x/t0001", "x/t0002"]
-    assert json.loads(out.segments["meta"].iloc[2]) == {"cues": [[2.0, 3.0, 0]]}
+    assert json.loads(out.segments["meta"].iloc[2]) == {"cues": [[2.0, 3.0, 0]], "role_by": "label"}  # "A" as in Q/A
+    assert out.notes["speakers"] == 2

@@ -115,14 +115,15 @@ def test_read_vtt_zoom_names_with_colons_brackets_phone_numbers_and_cjk() -> Non
     ]
     assert r.segments["text"].iloc[2] == "はい、大丈夫です。"
     assert r.segments["text"].iloc[1] == "Yes, hello. Time: about ten minutes, I have to leave at 10:30."
-    assert r.notes["speakers"]["Dr. A. Okafor (Housing Team)"]["role"] == "interviewer"
+    assert r.segments["speaker_role"].iloc[0] == "interviewer"
+    assert json.loads(r.segments["meta"].iloc[0])["role_by"] == "first speaker, asks questions"
 
 
 def test_read_vtt_w3c_features() -> None:
     r = read_vtt(FIX / "vtt_features_synthetic.vtt")
     r.check()
     assert r.source_format == "vtt"
-    assert r.notes["header"] == {"title": "community centre listening session", "Kind": "captions", "Language": "en-GB"}
+    assert r.notes["header"] == {"has_title": True, "Kind": "captions", "Language": "en-GB"}
     assert r.notes["skipped_blocks"] == {"STYLE": 1, "NOTE": 2}
     texts = list(r.segments["text"])
     assert texts[0] == "Welcome, everyone & thanks for coming. What matters most to you about the bus service?"
@@ -166,9 +167,9 @@ def test_read_vtt_inline_timestamps_and_class_spans_are_removed() -> None:
     assert list(seg["text"]) == ["When the moon hits your eye", "Like a big-a pizza pie", "That's amore"]
 
 
-def test_read_vtt_comment_header_title_kept_in_notes() -> None:
+def test_read_vtt_header_title_is_flagged_not_copied_into_notes() -> None:
     r = read_vtt(FIX / "webvtt-py" / "comments.vtt")
-    assert r.notes["header"]["title"] == "Translation of that film I like"
+    assert r.notes["header"] == {"has_title": True}
     assert r.notes["skipped_blocks"] == {"NOTE": 2}
 
 
@@ -213,7 +214,8 @@ def test_read_vtt_stray_text_block_and_reversed_cue_are_quarantined(tmp_path: Pa
     r.check()
     assert list(r.segments["text"]) == ["First", "Last"]
     assert [q["row"] for q in r.quarantine] == [6, 8]
-    assert "no timing line" in r.quarantine[0]["reason"]
+    assert "without a 'start --> end' timing line" in r.quarantine[0]["reason"]
+    assert not any(word in q["reason"] for q in r.quarantine for word in ("stray line", "Backwards"))
     assert "before it starts" in r.quarantine[1]["reason"]
 
 

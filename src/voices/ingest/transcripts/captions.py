@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from voices.ingest.reading import ReadResult
+from voices.ingest.transcripts.markup import shape
 from voices.ingest.transcripts.timecode import timing
 
 _PADDED_RE = re.compile(r"^\s*(?:\d{2,}:)?\d{2}:\d{2}\.\d{3}\s+-->\s+(?:\d{2,}:)?\d{2}:\d{2}\.\d{3}(?:\s|$)")
@@ -71,17 +72,14 @@ def timed(blocks: Iterable[tuple[int, list[str]]], result: ReadResult) -> Iterat
         elif len(lines) > 1 and _ARROW_RE.search(lines[1]):
             at = 1
         else:
-            result.quarantine_row(
-                row,
-                f"no timing line ('start --> end') at the start of this block; it begins {lines[0][:60]!r}",
-            )
+            result.quarantine_row(row, "text block without a 'start --> end' timing line (stray text after a blank?)")
             continue
         line = lines[at]
         parsed = timing(line)
         if parsed is None:
             result.quarantine_row(
                 row + at,
-                f"bad timing line {line[:80]!r}: expected 'hh:mm:ss.ttt --> hh:mm:ss.ttt' (hours optional)",
+                f"bad timing line {shape(line)!r}: expected 'hh:mm:ss.ttt --> hh:mm:ss.ttt' (hours optional)",
             )
             continue
         begin, end, settings = parsed

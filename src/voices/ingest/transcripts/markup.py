@@ -49,6 +49,21 @@ def strip_markup(text: str) -> str:
     return tidy(html.unescape(_TAG_RE.sub("", text)))
 
 
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def shape(text: str, limit: int = 40) -> str:
+    """``text`` with every letter replaced by ``x``: enough to see what is wrong with a line, no words leaked.
+
+    Quarantine reasons and notes end up in run manifests, which must never hold raw text.
+
+    Example:
+        >>> shape("0:1:oops --> 0:1:7.0")
+        '0:1:xxxx --> 0:1:7.0'
+    """
+    return _LETTER_RE.sub("x", text[:limit])
+
+
 def notations(text: str) -> list[str]:
     """The transcription notations in ``text`` (``inaudible 00:00:07``, ``crosstalk``, ``laughs``…).
 

@@ -1,9 +1,9 @@
 """UK Parliament committee oral evidence as pipe-delimited rows: ``question|person|oralEvidence``.
 
 Lines starting with ``#`` are the published heading (committee, session date, members present, witnesses); they
-are not records, but the session date becomes ``created_at`` (midnight UTC) and ``meta["session_date"]``, and the
-heading is kept in ``notes["heading"]``. Each other line is a record; consecutive rows of one person merge into a
-turn whose ``meta["questions"]`` lists the question numbers (``Q1``, ``Q2``…) it spans.
+are not records, but the session date becomes ``created_at`` (midnight UTC) and ``meta["session_date"]``; only
+the number of heading lines is noted (names stay out of notes). Each other line is a record; consecutive rows of
+one person merge into a turn whose ``meta["questions"]`` lists the question numbers (``Q1``, ``Q2``…) it spans.
 
 Roles: a ``persons.csv`` (``person|panel|sector|description``) next to the file, or passed as ``persons``, marks
 committee members (sector ``member``) as interviewers and witnesses as participants, and adds ``panel`` and
@@ -33,7 +33,7 @@ import pandas as pd
 from voices.errors import InputFormatError
 from voices.ingest.reading import ReadResult
 from voices.ingest.transcripts.cues import Cue
-from voices.ingest.transcripts.markup import tidy
+from voices.ingest.transcripts.markup import shape, tidy
 from voices.ingest.transcripts.roles import INTERVIEWER, PARTICIPANT
 from voices.ingest.transcripts.source import load, start
 from voices.ingest.transcripts.turns import finish
@@ -139,7 +139,7 @@ def read_parliament_csv(
         raise InputFormatError(
             p,
             expected=EXPECTED,
-            found=f"a first row {data[0][1][:60]!r}",
+            found=f"a first row shaped {shape(data[0][1])!r} with fewer than two '|'",
             fix="check the file is the pipe-delimited evidence export, not a CSV with commas",
         )
     people_path = Path(persons) if persons is not None else persons_file(p)
@@ -147,7 +147,7 @@ def read_parliament_csv(
     if people_path is not None:
         result.notes["persons_file"] = people_path.name
     if heading:
-        result.notes["heading"] = heading
+        result.notes["heading_lines"] = len(heading)
     cues: list[Cue] = []
     for row, line in data:
         result.records_in += 1

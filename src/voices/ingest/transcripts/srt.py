@@ -59,11 +59,10 @@ def read_srt(
         result.notes["webvtt_header_skipped"] = True
         all_blocks = all_blocks[1:]
     if all_blocks and not any("-->" in line for _, lines in all_blocks for line in lines):
-        first = all_blocks[0][1][0].strip()[:60]
         raise InputFormatError(
             path,
             expected=EXPECTED,
-            found=f"text starting {first!r} with no '-->' cue timing line",
+            found=f"{len(all_blocks)} block(s) of text with no '-->' cue timing line",
             fix="export the transcript again as .srt, or choose the format that matches the file",
         )
     found = [(b, strip_markup(_ASS_RE.sub("", "\n".join(b.lines)))) for b in timed(all_blocks, result)]

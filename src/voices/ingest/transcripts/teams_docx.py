@@ -3,9 +3,9 @@
 A Teams DOCX starts with a title paragraph (``<Title>-YYYYMMDD_HHMMSS-Meeting Recording``), a date paragraph and
 ``<Name> started transcription``; then **each turn is one paragraph** whose lines (``<w:br/>`` breaks, ``\\n`` in
 python-docx) are ``Name   0:04`` followed by the words; it ends with ``<Name> stopped transcription``. The heading
-paragraphs are dropped with a reason (their text goes to ``notes["heading"]``), the transcription notices are
-dropped, and every turn paragraph is a record whose ``source_row`` is its 1-based paragraph number (empty
-paragraphs are not records but still count in the numbering).
+paragraphs are dropped with a reason (only their count and the recording date and time reach ``notes``: titles
+carry names), the transcription notices are dropped, and every turn paragraph is a record whose ``source_row`` is
+its 1-based paragraph number (empty paragraphs are not records but still count in the numbering).
 
 A DOCX without Teams headers is read as Rev (``Speaker 1 (00:02):`` paragraphs, ``source_format="rev"``) or else as
 plain turns over its lines (``source_format="plain"``, ``source_row`` = line of the document's text).
@@ -23,8 +23,10 @@ Example:
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
+import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -42,7 +44,43 @@ from voices.ingest.transcripts.turns import finish
 log = logging.getLogger(__name__)
 
 EXPECTED = "a Word transcript (.docx, e.g. downloaded from Microsoft Teams)"
-HEADING_REASON = "transcript heading (meeting title or date), kept in notes['heading']"
+HEADING_REASON = "transcript heading (meeting title or date line)"
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE_RES = (
+    re.compile(rf"^\s*(?P<d>\d{{1,2}})\s+(?P<m>{_MONTHS}),?\s+(?P<y>\d{{4}})", re.IGNORECASE),
+    re.compile(rf"^\s*(?P<m>{_MONTHS})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})", re.IGNORECASE),
+)
+_CLOCK_RE = re.compile(r"(?P<h>\d{1,2}):(?P<mi>\d{2})\s*(?P<ap>[ap]\.?m\.?)?", re.IGNORECASE)
+
+
+def recorded_at(line: str) -> str | None:
+    """The meeting's local date and time from a Teams date line, as ISO text, or ``None``.
+
+    Example:
+        >>> recorded_at("15 January 2026, 10:05am"), recorded_at("January 15, 2026, 3:07 PM"), recorded_at("Hi")
+        ('2026-01-15T10:05', '2026-01-15T15:07', None)
+    """
+    for pattern in _DATE_RES:
+        m = pattern.match(line)
+        if m is None:
+            continue
+        month = [x.lower() for x in _MONTHS.split("|")].index(m["m"].lower()) + 1
+        try:
+            day = dt.date(int(m["y"]), month, int(m["d"]))
+        except ValueError:
+            return None
+        clock = _CLOCK_RE.search(line[m.end() :])
+        if clock is None:
+            return day.isoformat()
+        hour, minute = int(clock["h"]), int(clock["mi"])
+        if clock["ap"]:
+            hour = hour % 12 + (12 if clock["ap"].lower().startswith("p") else 0)
+        if hour > 23 or minute > 59:
+            return day.isoformat()
+        return f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+    return None
+
+
 #: Teams turn headers look like Otter's: ``Name   0:04``.
 teams_header: HeaderFn = otter.header
 
@@ -171,5 +209,8 @@ def _skip_heading(
         result.drop_row(row, HEADING_REASON)
         heading.append(" ".join(lines))
     if heading:
-        result.notes["heading"] = heading
+        result.notes["heading_paragraphs"] = len(heading)
+        recorded = next((d for text in heading if (d := recorded_at(text)) is not None), None)
+        if recorded is not None:
+            result.notes["recorded_at"] = recorded
     return numbered[len(heading) :]

@@ -4,7 +4,9 @@ One segment per speaker turn. Consecutive cues of the same (known) speaker merge
 ``merge_turns`` is on; a cue marked ``continues`` (a wrapped line with no speaker) always joins the turn before
 it. Cues with no speaker are never merged with each other, since nothing says they are one person. The turn's
 text is its cues' texts joined by single spaces, and ``meta["cues"]`` keeps ``[start_s, end_s, char_offset]``
-per cue so a player can still seek to any part of a long turn.
+per cue so a player can still seek to any part of a long turn; ``meta["role_by"]`` says how the speaker's role was
+decided. ``notes`` hold counts only (speakers, roles, how roles were decided), never labels or text, because
+ingest stages copy them into the run manifest.
 
 Example:
     >>> from voices.ingest.transcripts.cues import Cue
@@ -134,6 +136,8 @@ def finish(
             meta["cues"] = [[c.start, c.end, o] for c, o in zip(turn, offsets, strict=True)]
         if len(turn) > 1:
             meta["cue_rows"] = [c.row for c in turn]
+        if speakers[index] is not None:
+            meta["role_by"] = decided[speakers[index]][1]
         found = notations(text)
         if found:
             meta["notations"] = found
@@ -167,7 +171,10 @@ def finish(
     result.records_kept += len(kept_rows)
     result.notes["turns"] = len(turns)
     result.notes["cues"] = sum(len(t) for t in turns)
-    result.notes["speakers"] = {label: {"role": role, "by": how} for label, (role, how) in decided.items()}
+    # Counts only: notes reach the run manifest, which must never hold names.
+    result.notes["speakers"] = len(decided)
+    result.notes["speaker_roles"] = dict(sorted(Counter(role for role, _ in decided.values()).items()))
+    result.notes["roles_decided_by"] = dict(sorted(Counter(how for _, how in decided.values()).items()))
     if notation_counts:
         result.notes["notations"] = dict(sorted(notation_counts.items()))
     if truncated:

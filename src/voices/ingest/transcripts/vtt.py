@@ -51,6 +51,7 @@ ZOOM_PREFIX_SHARE = 0.5
 _GUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:/\d+-\d+)?$", re.IGNORECASE)
 _VOICE_RE = re.compile(r"<v(?:\.[^\s<>]*)?(?:[ \t]+([^<>]*))?>|</v\s*>")
 _META_BLOCKS = ("NOTE", "STYLE", "REGION")
+_HEADER_KEYS = ("Kind", "Language")
 
 
 def _meta_block(first: str) -> str | None:
@@ -101,15 +102,21 @@ def voices(raw: str) -> tuple[list[tuple[str | None, str]], bool]:
     return out, tagged
 
 
-def _header(lines: list[str]) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    title = lines[0].strip()[len("WEBVTT") :].strip(" -\t")
-    if title:
-        fields["title"] = title
+def _header(lines: list[str]) -> dict[str, object]:
+    """Header facts safe to keep in notes: ``Kind`` and ``Language`` values, whether there is a title, other keys."""
+    fields: dict[str, object] = {}
+    if lines[0].strip()[len("WEBVTT") :].strip(" -\t"):
+        fields["has_title"] = True
+    others = []
     for line in lines[1:]:
         key, sep, value = line.partition(":")
-        if sep and key.strip():
-            fields[key.strip()] = value.strip()
+        key = key.strip()
+        if sep and key in _HEADER_KEYS:
+            fields[key] = value.strip()[:20]
+        elif sep and key:
+            others.append(key[:30])
+    if others:
+        fields["other_keys"] = others
     return fields
 
 
@@ -182,11 +189,10 @@ def parse(
         result.notes["header"] = _header(header_lines)
     elif all_blocks:
         if not any("-->" in line for _, lines in all_blocks for line in lines):
-            first = all_blocks[0][1][0].strip()[:60]
             raise InputFormatError(
                 result.source_file,
                 expected=EXPECTED,
-                found=f"text starting {first!r} with no 'WEBVTT' header and no cue timings",
+                found=f"{len(all_blocks)} block(s) of text with no 'WEBVTT' header and no cue timings",
                 fix="export the transcript again as .vtt, or choose the format that matches the file",
             )
         result.notes["missing_header"] = True
