@@ -136,8 +136,9 @@ def finish(
             meta["cues"] = [[c.start, c.end, o] for c, o in zip(turn, offsets, strict=True)]
         if len(turn) > 1:
             meta["cue_rows"] = [c.row for c in turn]
-        if speakers[index] is not None:
-            meta["role_by"] = decided[speakers[index]][1]
+        label = speakers[index]
+        if label is not None:
+            meta["role_by"] = decided[label][1]
         found = notations(text)
         if found:
             meta["notations"] = found
