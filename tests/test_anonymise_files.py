@@ -1,0 +1,165 @@
+"""The file contract: same rows, same order, anonymised column, redactions with offsets into the original."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from voices.anonymise import keyfile
+from voices.anonymise.engine import Anonymiser
+from voices.anonymise.files import anonymise_file
+from voices.anonymise.identifiers import default_detectors
+from voices.errors import InputFormatError
+
+TEXTS = [
+    "Call me on 07700 900123 after six.",
+    None,
+    "",
+    "Email me at sarah.oconnor@example.co.uk, I'm 38.",
+    "Nothing to see.",
+    "Ünïcode first: ring 020 7946 0958 — postcode LS6 2AB",
+]
+
+
+def engine(**kw) -> Anonymiser:
+    return Anonymiser(default_detectors(), names=False, **kw)
+
+
+def frame() -> pd.DataFrame:
+    return pd.DataFrame({"id": [f"00{i}" for i in range(len(TEXTS))], "answer": TEXTS, "n": range(len(TEXTS))})
+
+
+def check(original: list, anonymised: list, logs: list) -> None:
+    assert len(anonymised) == len(original)
+    for raw, out, log in zip(original, anonymised, logs, strict=True):
+        if not raw:
+            assert log == [] and not out
+            continue
+        for entry in log:
+            assert set(entry) == {"start", "end", "label", "confidence"}
+            surface = raw[entry["start"] : entry["end"]]
+            assert surface and surface not in out
+    assert [e["label"] for e in logs[0]] == ["PHONE"]
+    assert raw_slice(original[0], logs[0][0]) == "07700 900123"
+    assert [e["label"] for e in logs[5]] == ["PHONE", "POSTCODE"]
+    assert raw_slice(original[5], logs[5][0]) == "020 7946 0958"
+
+
+def raw_slice(text: str, entry: dict) -> str:
+    return text[entry["start"] : entry["end"]]
+
+
+def test_files_csv_round_trip_keeps_rows_order_and_other_columns(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    frame().to_csv(src, index=False)
+    summary = anonymise_file(src, tmp_path / "out.csv", text_column="answer", engine=engine())
+    out = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert out["id"].tolist() == frame()["id"].tolist()  # leading zeros kept
+    assert list(out.columns) == ["id", "answer", "n", "redactions"]
+    originals = [t or "" for t in TEXTS]
+    check(originals, out["answer"].tolist(), [json.loads(x) for x in out["redactions"]])
+    assert summary["rows"] == 6 and summary["rows_with_redactions"] == 3
+
+
+def test_files_jsonl_redactions_are_lists_and_nulls_stay(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "answer": t, "extra": {"k": i}}) + "\n" for i, t in enumerate(TEXTS)),
+                   encoding="utf-8")
+    anonymise_file(src, tmp_path / "out.jsonl", text_column="answer", engine=engine())
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == list(range(len(TEXTS)))
+    assert rows[1]["answer"] is None and rows[1]["redactions"] == []
+    assert rows[0]["extra"] == {"k": 0}
+    check(TEXTS, [r["answer"] for r in rows], [r["redactions"] for r in rows])
+
+
+def test_files_parquet_redactions_json_string_column(tmp_path: Path) -> None:
+    src = tmp_path / "in.parquet"
+    frame().to_parquet(src, index=False)
+    anonymise_file(src, tmp_path / "out.parquet", text_column="answer", engine=engine())
+    out = pd.read_parquet(tmp_path / "out.parquet")
+    assert out["id"].tolist() == frame()["id"].tolist()
+    assert pd.isna(out["answer"].iloc[1])
+    logs = [json.loads(x) for x in out["redactions"]]
+    check(TEXTS, [None if pd.isna(x) else x for x in out["answer"]], logs)
+
+
+def test_files_format_follows_output_extension(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    frame().to_csv(src, index=False)
+    anonymise_file(src, tmp_path / "out.jsonl", text_column="answer", engine=engine())
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert isinstance(rows[0]["redactions"], list) and rows[0]["answer"] == "Call me on [PHONE_1] after six."
+
+
+def test_files_missing_column_names_closest_match(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    frame().to_csv(src, index=False)
+    with pytest.raises(InputFormatError) as err:
+        anonymise_file(src, tmp_path / "out.csv", text_column="Answers", engine=engine())
+    message = str(err.value)
+    assert "'Answers'" in message and "['id', 'answer', 'n']" in message and "--text-column 'answer'" in message
+
+
+def test_files_refuses_to_overwrite_input_and_unknown_extension(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    frame().to_csv(src, index=False)
+    with pytest.raises(InputFormatError, match="different from the input"):
+        anonymise_file(src, src, text_column="answer", engine=engine())
+    with pytest.raises(InputFormatError, match="extension"):
+        anonymise_file(src, tmp_path / "out.xlsx", text_column="answer", engine=engine())
+
+
+def test_files_id_column_groups_rows_into_documents(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"who": ["a", "a", "b"], "t": ["ring 07700 900111", "or 07700 900222", "ring 07700 900222"]}).to_csv(
+        src, index=False
+    )
+    anonymise_file(src, tmp_path / "out.csv", text_column="t", id_column="who", engine=engine())
+    assert pd.read_csv(tmp_path / "out.csv")["t"].tolist() == ["ring [PHONE_1]", "or [PHONE_2]", "ring [PHONE_1]"]
+
+
+def test_files_key_file_round_trip(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    frame().to_csv(src, index=False)
+    key = keyfile.generate_key()
+    (tmp_path / "keys").mkdir()
+    anonymise_file(src, tmp_path / "out.csv", text_column="answer", engine=engine(), key=key,
+                   key_file=tmp_path / "keys" / "reid.key")
+    mapping = keyfile.read(tmp_path / "keys" / "reid.key", key)
+    assert keyfile.lookup(mapping, "[PHONE_1]", "0") == ["07700 900123"]
+
+
+def test_cli_anonymise_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from voices.cli.anonymise import register
+
+    app = typer.Typer()
+    register(app)
+
+    @app.command()
+    def other() -> None:  # a second command, so typer keeps "anonymise" as a sub-command
+        pass
+
+    src = tmp_path / "in.csv"
+    frame().to_csv(src, index=False)
+    names = tmp_path / "names.txt"
+    names.write_text("Zebedee Quist\n", encoding="utf-8")
+    pd.DataFrame({"answer": ["Zebedee Quist called 07700 900123"]}).to_csv(src, index=False)
+    monkeypatch.setenv("TEST_KEY", keyfile.generate_key())
+    result = CliRunner().invoke(
+        app,
+        ["anonymise", str(src), "--text-column", "answer", "--output", str(tmp_path / "out.jsonl"), "--no-names",
+         "--names-file", str(names), "--key-file", str(tmp_path / "k" / "reid.key"), "--key-env", "TEST_KEY"],
+    )
+    assert result.exit_code == 0, result.output
+    row = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))
+    assert row["answer"] == "[PERSON_1] called [PHONE_1]"
+    assert (tmp_path / "k" / "reid.key").is_file()
+    bad = CliRunner().invoke(app, ["anonymise", str(src), "--text-column", "answr", "--output",
+                                   str(tmp_path / "o.csv"), "--no-names"])
+    assert bad.exit_code == 1 and "--text-column 'answer'" in bad.output
