@@ -34,12 +34,14 @@ def citizen_space(payload: Any, lines: list[tuple[int, Any, str | None]] | None 
     if lines is not None:
         items: list[tuple[int, Any, str | None]] = lines
     else:
-        if isinstance(payload, dict):
-            responses = payload.get("responses", [])
-        elif isinstance(payload, list) and all(isinstance(p, dict) and "responses" in p for p in payload):
-            responses = [r for p in payload for r in (p.get("responses") or [])]
-        else:
-            responses = payload if isinstance(payload, list) else []
+        batches = payload if isinstance(payload, list) and payload and all(
+            isinstance(p, dict) and "responses" in p for p in payload) else [payload]
+        responses: list[Any] = []
+        for batch in batches:
+            if isinstance(batch, dict) and isinstance(batch.get("responses"), list):
+                responses.extend(batch["responses"])
+            elif isinstance(batch, list):
+                responses.extend(batch)
         items = [(i, r, None) for i, r in enumerate(responses, start=1)]
     entries: list[tuple[int, dict[str, Any]]] = []
     quarantine: list[tuple[int, str]] = []

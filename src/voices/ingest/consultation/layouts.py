@@ -48,8 +48,11 @@ def to_table(records: list[list[str]], platform: str, errors: dict[int, str] | N
         text = records[h + 1] if h + 1 < len(records) else []
         imports = records[h + 2] if h + 2 < len(records) else []
         start = h + 3 if any(c.strip().startswith("{") for c in imports) else h + 2
-        fields = _qualtrics(header, _pad(text, len(header)), _pad(imports, len(header)))
-        return from_records(records, header=header, start=start, platform=platform, errors=errors, fields=fields)
+        imports = imports if start == h + 3 else []
+        width = max(len(header), len(text), len(imports))
+        ids = _pad(header, width)
+        fields = _qualtrics(ids, _pad(text, width), _pad(imports, width))
+        return from_records(records, header=ids, start=start, platform=platform, errors=errors, fields=fields)
     if platform in ("qualtrics_legacy", "iai_biomass"):
         text = records[h + 1] if h + 1 < len(records) else []
         width = max(len(header), len(text))
