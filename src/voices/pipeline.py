@@ -150,10 +150,11 @@ def _did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
 
 def _check_args(spec: StageSpec, cls: type, where: str) -> dict[str, Any]:
     """Check a stage's arguments against its constructor; return all arguments with defaults filled in."""
-    from pydantic import TypeAdapter, ValidationError
+    from pydantic import ValidationError
 
     sig = inspect.signature(cls.__init__)
-    params = {n: p for n, p in sig.parameters.items() if n != "self" and p.kind is not p.VAR_KEYWORD}
+    params = {n: p for n, p in sig.parameters.items()
+              if n != "self" and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)}
     try:
         hints = typing.get_type_hints(cls.__init__)
     except Exception:  # unresolvable annotations: skip type checks, names are still checked
@@ -168,9 +169,10 @@ def _check_args(spec: StageSpec, cls: type, where: str) -> dict[str, Any]:
     for name, param in params.items():
         if name in spec.args:
             value = spec.args[name]
-            if name in hints:
+            adapter = _adapter(hints.get(name))
+            if adapter is not None:
                 try:
-                    TypeAdapter(hints[name]).validate_python(value, strict=False)
+                    adapter.validate_python(value, strict=False)
                 except ValidationError as exc:
                     first = exc.errors()[0]
                     raise PipelineError(
@@ -183,6 +185,18 @@ def _check_args(spec: StageSpec, cls: type, where: str) -> dict[str, Any]:
         else:
             resolved[name] = param.default
     return resolved
+
+
+def _adapter(hint: Any) -> Any:
+    """A pydantic TypeAdapter for a constructor annotation, or None when it is not a plain data type."""
+    from pydantic import TypeAdapter
+
+    if hint is None:
+        return None
+    try:
+        return TypeAdapter(hint)
+    except Exception:  # protocols and live objects: names are still checked, types are not
+        return None
 
 
 def _type_name(tp: Any) -> str:

@@ -60,8 +60,11 @@ def guess_kind(path: str | Path) -> str:
             return "consultation"
         return "social"
     if suffix == ".txt":
-        head = p.read_bytes()[:4000].decode("utf-8", errors="replace")
-        if "," in head.splitlines()[0] if head else False:
+        # A delimited table saved as .txt is a consultation export; anything the transcript detector accepts is
+        # a transcript. The transcript detector refuses real tables, so let it decide.
+        try:
+            reader("transcript").detect(p)
+        except InputFormatError:
             return "consultation"
         return "transcript"
     if suffix == ".csv":

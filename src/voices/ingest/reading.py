@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from voices.corpus import conform
+from voices.corpus import empty_segments
 from voices.errors import InputFormatError, VoicesError
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ class ReadResult:
 
     @classmethod
     def empty(cls, source_file: str, source_format: str = "unknown") -> ReadResult:
-        return cls(source_file=source_file, source_format=source_format, segments=conform(pd.DataFrame()))
+        return cls(source_file=source_file, source_format=source_format, segments=empty_segments())
 
     def quarantine_row(self, row: int, reason: str) -> None:
         """Record that ``row`` could not be read, and why."""

@@ -77,6 +77,7 @@ class _Ingest:
         for i, path in enumerate(files):
             ctx.progress(f"reading {path.name}", i, len(files))
             result = self.read_one(path)
+            result = self.disambiguate(result, corpus, index=i)
             ctx.count("files")
             ctx.count("records_in", result.records_in)
             ctx.count("records_kept", result.records_kept)
@@ -101,6 +102,26 @@ class _Ingest:
 
     def after(self, corpus: Corpus) -> Corpus:
         return corpus
+
+    def disambiguate(self, result: ReadResult, corpus: Corpus, *, index: int) -> ReadResult:
+        """Keep segment ids unique when two inputs share a file name (e.g. two Zoom ``closed_caption.vtt``).
+
+        The later file's document ids get a ``~<n>`` suffix (n = its position in the input list, from 1), so
+        ids stay deterministic for the same pipeline and never take in folder names, which may hold names.
+        """
+        if not len(corpus) or not len(result.segments):
+            return result
+        clash = result.segments["segment_id"].isin(set(corpus.segments["segment_id"]))
+        if not clash.any():
+            return result
+        seg = result.segments.copy()
+        old_doc = seg["document_id"].astype(str)
+        new_doc = old_doc + f"~{index + 1}"
+        seg["segment_id"] = [n + sid[len(o):] if sid.startswith(o) else f"{sid}~{index + 1}"
+                             for sid, o, n in zip(seg["segment_id"].astype(str), old_doc, new_doc, strict=True)]
+        seg["document_id"] = new_doc
+        result.segments = seg
+        return result
 
 
 class IngestConsultation(_Ingest):
