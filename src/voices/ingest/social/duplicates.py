@@ -7,9 +7,10 @@ with other spacing or punctuation all match. Texts that still differ by a few ch
 character-shingle MinHash (see :mod:`voices.ingest.social.minhash`); that needs at least 24 bytes of
 normalised text, so short replies ("Agreed") only ever match exactly.
 
-Groups are closed transitively, and every post of a group except the earliest (by ``created_at``, then by row
-order; posts without a time come last) gets ``duplicate_of`` = the earliest post's ``segment_id``. Nothing is
-compared pair by pair: texts are hashed and bucketed with Arrow and NumPy, so a million posts take seconds.
+Every post of a group except the earliest (by ``created_at``, then by row order; posts without a time come
+last) gets ``duplicate_of`` = the earliest post's ``segment_id``. A near-duplicate is always similar to that
+earliest post itself, not only through a chain of small edits. Nothing is compared pair by pair: texts are hashed
+and bucketed with Arrow and NumPy, so a million posts take seconds.
 
 Example:
     >>> import pandas as pd
@@ -29,7 +30,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from voices.ingest.social.minhash import near_pairs
+from voices.ingest.social.minhash import near_roots
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,8 @@ def normalise(texts: pa.Array | pa.ChunkedArray) -> pa.Array:
         >>> normalise(pa.array(["RT @bus_user: Same on the 1 route! https://t.co/x", "سعر الخبز 😡"])).to_pylist()
         ['sameonthe1route', 'سعرالخبز😡']
     """
+    if not (pa.types.is_string(texts.type) or pa.types.is_large_string(texts.type)):
+        texts = texts.cast(pa.large_string())
     x = pc.utf8_lower(texts)
     x = pc.replace_substring_regex(x, _RT_PREFIX, "")
     x = pc.replace_substring_regex(x, _LINKS, "")
@@ -139,14 +142,5 @@ def _order(seg: pd.DataFrame) -> np.ndarray:
 
 
 def _near_groups(uniques: pa.Array, first: np.ndarray) -> np.ndarray:
-    """Connected components of distinct keys linked by MinHash (each key alone when nothing links)."""
-    m = len(uniques)
-    pairs = near_pairs(uniques, order=first)
-    if len(pairs) == 0:
-        return np.arange(m, dtype=np.int64)
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), shape=(m, m))
-    _, labels = connected_components(graph, directed=False)
-    return labels.astype(np.int64)
+    """Group label of each distinct key: the index of the earliest key it is a near-duplicate of."""
+    return near_roots(uniques, order=first)

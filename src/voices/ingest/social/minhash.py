@@ -5,8 +5,8 @@ one of 64 bins (one-permutation MinHash); a bin keeps its smallest hash, and emp
 full bin (rotation densification), so short texts still get a full signature. Signatures are cut into 16 bands
 of 4 bins; texts that share a band are candidates, and each candidate is compared with the earliest text of
 its bucket: it is linked when the share of equal bins (an estimate of the Jaccard similarity of the shingle
-sets) reaches the threshold. Work and memory grow linearly with the number of texts; a million posts take a
-few seconds.
+sets) reaches the threshold. :func:`near_roots` turns the links into one root (the earliest text) per group.
+Work and memory grow linearly with the number of texts; a million posts take a few seconds.
 
 Example:
     >>> import numpy as np
@@ -125,29 +125,28 @@ def _densify(sig: np.ndarray) -> np.ndarray:
     return out.reshape(sig.shape)
 
 
-def near_pairs(texts: pa.Array | list[str], *, order: np.ndarray, threshold: float = THRESHOLD) -> np.ndarray:
-    """Pairs ``(i, j)`` of near-identical texts, ``j`` the earliest text of the LSH bucket ``i`` fell in.
-
-    Args:
-        texts: the (already normalised) texts to compare.
-        order: rank of each text; the lowest rank in a bucket is the one others are compared with.
-        threshold: least estimated Jaccard similarity of the shingle sets to call two texts near-identical.
-
-    Returns:
-        ``(k, 2)`` int64 array of linked index pairs (no pair twice, no self pairs).
-    """
+def _prepare(texts: pa.Array | list[str], order: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Indices of the texts long enough to compare, earliest first, and their signatures."""
     arr = pa.array(texts, type=pa.large_string()) if not isinstance(texts, pa.Array) else texts
-    n = len(arr)
-    if n < 2:
-        return np.empty((0, 2), dtype=np.int64)
+    if len(arr) < 2:
+        return None
     lengths = np.asarray(pc.binary_length(arr).fill_null(0), dtype=np.int64)
     usable = np.flatnonzero(lengths >= MIN_BYTES)
     if len(usable) < 2:
-        return np.empty((0, 2), dtype=np.int64)
-    usable = usable[np.argsort(np.asarray(order)[usable], kind="stable")]  # earliest first
-    sig = signatures(arr.take(pa.array(usable)))
+        return None
+    usable = usable[np.argsort(np.asarray(order)[usable], kind="stable")]
+    return usable, signatures(arr.take(pa.array(usable)))
+
+
+def _links(sig: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """(member, leader) row pairs: each row sharing a band with an earlier row, and similar to it.
+
+    Rows are in time order, so a bucket's first row is its earliest; every other row is compared with it only,
+    which keeps the work at one comparison per row and band whatever the bucket sizes.
+    """
     words = sig.view(np.uint64)  # two bins per 64-bit word; a band of 4 bins is 2 words
-    pairs: list[np.ndarray] = []
+    members_out: list[np.ndarray] = []
+    leaders_out: list[np.ndarray] = []
     for band in range(BANDS):
         key = _mix(words[:, 2 * band] ^ _GOLDEN)
         key = _mix(key ^ words[:, 2 * band + 1])
@@ -160,10 +159,85 @@ def near_pairs(texts: pa.Array | list[str], *, order: np.ndarray, threshold: flo
         if members.size == 0:
             continue
         lead = leader[members]
-        similar = (sig[members] == sig[lead]).mean(axis=1) >= threshold
-        if similar.any():
-            pairs.append(np.stack([members[similar], lead[similar]], axis=1))
-    if not pairs:
+        similar = _similarity(sig, members, lead) >= threshold
+        members_out.append(members[similar])
+        leaders_out.append(lead[similar])
+    if not members_out:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    return np.concatenate(members_out), np.concatenate(leaders_out)
+
+
+def _similarity(sig: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Share of equal bins between rows ``a`` and ``b`` (an estimate of their Jaccard similarity)."""
+    out = np.empty(len(a), dtype=np.float64)
+    step = 65_536
+    for i in range(0, len(a), step):
+        out[i : i + step] = (sig[a[i : i + step]] == sig[b[i : i + step]]).mean(axis=1)
+    return out
+
+
+def near_pairs(texts: pa.Array | list[str], *, order: np.ndarray, threshold: float = THRESHOLD) -> np.ndarray:
+    """Pairs ``(i, j)`` of near-identical texts, ``j`` the earliest text of an LSH bucket ``i`` fell in.
+
+    Args:
+        texts: the (already normalised) texts to compare.
+        order: rank of each text; the lowest rank in a bucket is the one others are compared with.
+        threshold: least estimated Jaccard similarity of the shingle sets to call two texts near-identical.
+
+    Returns:
+        ``(k, 2)`` int64 array of linked index pairs (no pair twice, no self pairs).
+    """
+    prepared = _prepare(texts, order)
+    if prepared is None:
         return np.empty((0, 2), dtype=np.int64)
-    found = np.unique(np.concatenate(pairs), axis=0)
+    usable, sig = prepared
+    members, leaders = _links(sig, threshold)
+    if members.size == 0:
+        return np.empty((0, 2), dtype=np.int64)
+    found = np.unique(np.stack([members, leaders], axis=1), axis=0)
     return usable[found]
+
+
+def near_roots(texts: pa.Array | list[str], *, order: np.ndarray, threshold: float = THRESHOLD) -> np.ndarray:
+    """For each text, the index of the earliest text it is a near-duplicate of (itself when none).
+
+    Every text is linked to the earliest text it was found similar to; links are then followed to the start of
+    their chain, but a text keeps that start as its root only if it is itself similar to it. One that is not
+    becomes a root of its own, so a chain of small edits never drifts into calling unlike texts duplicates.
+
+    Args:
+        texts: the (already normalised) texts.
+        order: rank of each text (lower is earlier).
+        threshold: see :func:`near_pairs`.
+
+    Returns:
+        int64 array of indices into ``texts``.
+    """
+    n = len(texts)
+    roots = np.arange(n, dtype=np.int64)
+    prepared = _prepare(texts, order)
+    if prepared is None:
+        return roots
+    usable, sig = prepared
+    members, leaders = _links(sig, threshold)
+    if members.size == 0:
+        return roots
+    k = len(usable)
+    parent = np.arange(k, dtype=np.int64)
+    np.minimum.at(parent, members, leaders)  # leaders come earlier, so parent[i] <= i
+    while True:
+        root = parent.copy()
+        while True:
+            jumped = root[root]
+            if (jumped == root).all():
+                break
+            root = jumped
+        check = np.flatnonzero(root != parent)  # direct parents were compared already
+        if check.size == 0:
+            break
+        far = check[_similarity(sig, check, root[check]) < threshold]
+        if far.size == 0:
+            break
+        parent[far] = far
+    roots[usable] = usable[root]
+    return roots
