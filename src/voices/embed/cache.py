@@ -259,6 +259,7 @@ def cached_embed(
 
     Example:
         >>> import tempfile, numpy as np
+        >>> from voices.embed.protocol import l2_normalise
         >>> class Length:
         ...     name, dim = "example.length", 2
         ...     def embed(self, texts, *, batch_size=64, progress=None):

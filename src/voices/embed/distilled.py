@@ -10,8 +10,8 @@ The model is built on first use into ``<cache root>/models/<recipe>-<source fing
 temporary name and renamed into place, so a reader never sees a half-written model.
 
 Example:
-    >>> fast_model_name(256).split("-")[3:5]
-    ['model2vec' + version('model2vec'), 'pca256']
+    >>> fast_model_name(256).split("-")[3:5] == [f"model2vec{version('model2vec')}", "pca256"]
+    True
 """
 
 from __future__ import annotations

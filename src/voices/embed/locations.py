@@ -7,10 +7,11 @@
 
 Example:
     >>> import os
+    >>> saved = os.environ.get("VOICES_CACHE_DIR")
     >>> os.environ["VOICES_CACHE_DIR"] = "/tmp/voices-doc-cache"
     >>> str(cache_root())
     '/tmp/voices-doc-cache'
-    >>> del os.environ["VOICES_CACHE_DIR"]
+    >>> _ = os.environ.pop("VOICES_CACHE_DIR") if saved is None else os.environ.update(VOICES_CACHE_DIR=saved)
 """
 
 from __future__ import annotations

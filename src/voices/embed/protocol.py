@@ -13,8 +13,8 @@ Example:
     ...         return l2_normalise(np.ones((len(texts), 2)))
     >>> isinstance(Ones(), Embedder)
     True
-    >>> Ones().embed(["a"]).round(3).tolist()
-    [[0.707, 0.707]]
+    >>> Ones().embed(["a"]).round(3)
+    array([[0.707, 0.707]], dtype=float32)
 """
 
 from __future__ import annotations
