@@ -46,6 +46,19 @@ RELATIONS = _words(
     "godson goddaughter teacher worker gp doctor nurse support key lad lass bestie"
 )
 
+#: Titles that name one person together with a place: "Duchess of Cambridge", "Bishop of Durham".
+NOBLE_TITLES = _words(
+    "duke duchess prince princess earl countess baron baroness marquess viscount bishop archbishop mayor "
+    "lord lady dean provost"
+)
+
+#: Office titles that belong to the name that follows them: "Prime Minister Theresa May", "Sen. Warren".
+OFFICE_TITLES = _words(
+    "president vice prime minister secretary chancellor governor senator sen rep representative mayor king "
+    "queen prince princess duke duchess earl countess baron baroness pope bishop archbishop coach justice "
+    "chief general gen admiral cardinal saint st deputy minister mp msp cllr councillor"
+)
+
 INTRODUCERS = _words("called named name's names")
 
 GREETINGS = _words("hi hello hey hiya dear thanks thank cheers ta bye morning evening night love congrats")
@@ -68,7 +81,14 @@ def _capitalised(word: str) -> bool:
 
 
 def _name_after(
-    words: Sequence[str], i: int, lex: NameLexicon, *, strong: bool, max_len: int = 3, relation: bool = False
+    words: Sequence[str],
+    i: int,
+    lex: NameLexicon,
+    *,
+    strong: bool,
+    max_len: int = 3,
+    relation: bool = False,
+    unknown_ok: bool = False,
 ) -> list[int]:
     """Positions of the name that starts at ``i`` (up to ``max_len`` words), or [] if none does."""
     found: list[int] = []
@@ -82,10 +102,11 @@ def _name_after(
             # "my carer jo", "my daughter grace": a first name after a relation word, unless it is a very
             # frequent word ("my son will be 5").
             looks_like_name = entry.first >= 2 and (entry.lower_logp is None or entry.lower_logp < _FREQUENT)
+        unknown = entry is None and (strong or unknown_ok)
         if not found:
-            if not (looks_like_name or (strong and entry is None)):
+            if not (looks_like_name or unknown):
                 break
-        elif not (_capitalised(w) or (entry is not None and entry.is_name and not entry.is_common_word)):
+        elif not (_capitalised(w) or unknown or (entry is not None and entry.is_name and not entry.is_common_word)):
             break
         found.append(j)
     return found
@@ -125,13 +146,20 @@ def cue_name_positions(
                 hits.update(_name_after(words, after, lex, strong=False, max_len=2, relation=True))
             elif low == "our" and _capitalised(words[nxt]) and lex.is_first_name(words[nxt]):
                 hits.add(nxt)  # "our Helen", "our Grace"
-        elif (
-            low in INTRODUCERS
-            or (low == "is" and i > 0 and lowered[i - 1] == "name")
-            or (low in GREETINGS and nxt < n and _capitalised(words[nxt]) and lex.is_first_name(words[nxt]))
-        ):
+        elif low in INTRODUCERS or (low == "is" and i > 0 and lowered[i - 1] == "name"):
+            # "my name is borna", "everyone calls me borna": any word that is not a common word.
+            hits.update(_name_after(words, nxt, lex, strong=False, max_len=2, unknown_ok=True))
+        elif low == "me" and i > 0 and lowered[i - 1] in ("call", "calls", "called"):
+            hits.update(_name_after(words, nxt, lex, strong=False, max_len=2, unknown_ok=True))
+        elif low in NOBLE_TITLES and _capitalised(words[i]) and nxt + 1 < n and lowered[nxt] == "of":
+            # "Duchess of Cambridge", "Mayor of Leeds": the title names one person.
+            place = _name_after(words, nxt + 1, lex, strong=False, max_len=2)
+            if place and all(_capitalised(words[j]) for j in place):
+                hits.update([i, nxt, *place])
+        elif low in GREETINGS and nxt < n and _capitalised(words[nxt]) and lex.is_first_name(words[nxt]):
             hits.update(_name_after(words, nxt, lex, strong=False, max_len=2))
         if line_starts[i] and _capitalised(words[i]) and is_wordlike(words[i]):
+            hits.update(_name_line(words, line_starts, i, lex))
             # Speaker label: "Helen:" or "Helen Smith:" at the start of a line.
             for k in (i + 1, i + 2):
                 if k < n and words[k] == ":":
@@ -144,3 +172,49 @@ def cue_name_positions(
                 if k < n and not (_capitalised(words[k]) and is_wordlike(words[k])):
                     break
     return sorted(hits)
+
+
+def _name_line(words: Sequence[str], line_starts: Sequence[bool], i: int, lex: NameLexicon) -> list[int]:
+    """A line that is only a name ("Rebecca Hides", "Mijail C Adomo"), as in signatures and address blocks."""
+    j = i + 1
+    while j < len(words) and not line_starts[j] and not words[j].isspace():
+        j += 1
+    line = list(range(i, j))
+    if not 2 <= len(line) <= 4:
+        return []
+    if not all(_capitalised(words[k]) and (is_wordlike(words[k]) or len(words[k]) == 1) for k in line):
+        return []
+    first, last = lex.get(words[line[0]]), lex.get(words[line[-1]])
+    if any(lex.is_common_word(words[k]) for k in line):
+        return []
+    if (first is not None and first.first > 0) or (last is not None and last.surname > 0):
+        return line
+    return []
+
+
+def title_positions(words: Sequence[str], marked: Sequence[bool]) -> list[int]:
+    """Titles directly before a marked name ("Mrs", "Dr .", "Prime Minister"), so the mask hides them too.
+
+    A title says a person's gender or office; masked together with the name it gives nothing away.
+
+    Example:
+        >>> title_positions(["asked", "Prime", "Minister", "Begum"], [False, False, False, True])
+        [1, 2]
+    """
+    titles = STRONG_TITLES | WEAK_TITLES | OFFICE_TITLES
+
+    def is_title(k: int) -> bool:
+        w = words[k]
+        if w == ".":  # "Dr . Margaret MacMillan"
+            return k > 0 and _capitalised(words[k - 1]) and words[k - 1].lower() in titles
+        return _capitalised(w) and w.lower().rstrip(".") in titles
+
+    added: list[int] = []
+    for i in range(1, len(words)):
+        if not marked[i] or marked[i - 1]:
+            continue
+        k = i - 1
+        while k >= 0 and is_title(k):
+            added.append(k)
+            k -= 1
+    return sorted(added)

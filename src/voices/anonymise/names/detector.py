@@ -9,17 +9,19 @@ names; marked tokens that touch become one ``PERSON`` span. The rule that marked
 3. **ner**: spaCy PERSON entities, found on :func:`.casing.truecase`-d text so ALL-CAPS and lower-case
    names are seen; leading titles ("Dr") are left out of the span.
 4. **lexicon**: first names and surnames, with context rules for common words (:mod:`.gazetteer`);
-   **neighbour**: initials and unknown capitalised words next to a name (:mod:`.neighbours`).
+   **neighbour**: initials and unknown capitalised words next to a name (:mod:`.neighbours`), and words
+   listed with a name (:mod:`.coordination`).
 5. **memory**: every word of a name found by 1-4 is a name wherever else it appears in the same document
    (and, for words that are not common English words, anywhere in the batch) (:mod:`.propagation`).
 
+Titles directly before a name ("Mrs", "Dr.", "Prime Minister") join its span: they tell gender or office.
 Placeholders such as ``[PERSON_3]`` are never marked.
 
 Example:
     >>> detector = PersonNameDetector()
     >>> text = "Mrs Begum and my son Will met SARAH O'CONNOR. sarah said hi."
     >>> [text[s.start:s.end] for s in detector.detect([text])[0]]  # doctest: +SKIP
-    ['Begum', 'Will', "SARAH O'CONNOR", 'sarah']
+    ['Mrs Begum', 'Will', "SARAH O'CONNOR", 'sarah']
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from voices.anonymise.names.casing import casing_style, truecase
-from voices.anonymise.names.cues import STRONG_TITLES, WEAK_TITLES, cue_name_positions
+from voices.anonymise.names.coordination import coordinated_positions
+from voices.anonymise.names.cues import STRONG_TITLES, WEAK_TITLES, cue_name_positions, title_positions
 from voices.anonymise.names.errors import BatchShapeError
 from voices.anonymise.names.gazetteer import VETO_LABELS, gazetteer_positions
 from voices.anonymise.names.lexicon import NameLexicon
@@ -141,6 +144,10 @@ class PersonNameDetector:
 
         if self.propagate != "none":
             self._propagate(parsed, doc_ids, lex)
+        for p in parsed:
+            for i in title_positions(p.words, [r is not None for r in p.rule]):
+                if not p.blocked[i]:
+                    p.rule[i] = "cue"
         return [self._spans(p) for p in parsed]
 
     def _mark(
@@ -207,8 +214,12 @@ class PersonNameDetector:
         mark(ner_positions, "ner")
         mark(gazetteer_positions(words, sentence_starts, labels, lex, shouting=style == "upper"), "lexicon")
         gaps = [text[ends[i] : starts[i + 1]] for i in range(n - 1)] + [""]
-        marked = [r is not None for r in rule]
-        mark(neighbour_positions(words, marked, labels, lex, gaps=gaps, shouting=style == "upper"), "neighbour")
+        shouting = style == "upper"
+        for _ in range(2):  # lists and neighbours feed each other: "Ravil G Yefimov and Brown"
+            marked = [r is not None for r in rule]
+            mark(neighbour_positions(words, marked, labels, lex, gaps=gaps, shouting=shouting), "neighbour")
+            marked = [r is not None for r in rule]
+            mark(coordinated_positions(words, marked, labels, lex, shouting=shouting), "neighbour")
         return _Parsed(text, words, starts, ends, labels, rule, blocked)
 
     def _propagate(self, parsed: list[_Parsed], doc_ids: Sequence[object], lex: NameLexicon) -> None:
