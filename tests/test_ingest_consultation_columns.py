@@ -41,8 +41,7 @@ def decide(header: list[str], rows: list[list[str]], platform: str = "generic_wi
 
 
 def test_classify_uses_uniqueness_and_length_for_open_and_closed() -> None:
-    rows = [[str(i), ["Agree", "Disagree", "Neutral"][i % 3], f"{OPEN_ANSWERS[i % 12]} (reply {i})"]
-            for i in range(20)]
+    rows = [[str(i), ["Agree", "Disagree", "Neutral"][i % 3], f"{OPEN_ANSWERS[i % 12]} (reply {i})"] for i in range(20)]
     d = decide(["Respondent ID", "Do you agree?", "Anything else?"], rows)
     assert d["Respondent ID"].role == "id"
     assert d["Do you agree?"].role == "closed"
@@ -89,7 +88,7 @@ def test_classify_numbers_questions_in_column_order_skipping_metadata() -> None:
 
 def test_classify_detects_delimited_multi_select_from_values() -> None:
     options = ["Bus", "Train", "Bike", "Walk", "Car"]
-    cells = [", ".join(options[i % 5: i % 5 + 1 + i % 3]) for i in range(30)] + options
+    cells = [", ".join(options[i % 5 : i % 5 + 1 + i % 3]) for i in range(30)] + options
     d = decide(["How do you travel?"], [[c] for c in cells], platform="google_forms")
     assert d["How do you travel?"].role == "multi"
     assert d["How do you travel?"].delimiter == ", "
@@ -103,8 +102,9 @@ def test_classify_does_not_mistake_commas_in_sentences_for_multi_select() -> Non
 
 def test_read_columns_override_turns_a_closed_column_into_segments(tmp_path: Path) -> None:
     p = tmp_path / "short.csv"
-    p.write_text("ID,Organisation name,Comment\n1,Leeds Food Aid,Need more volunteers\n2,Carers Leeds,\n",
-                 encoding="utf-8")
+    p.write_text(
+        "ID,Organisation name,Comment\n1,Leeds Food Aid,Need more volunteers\n2,Carers Leeds,\n", encoding="utf-8"
+    )
     default = consultation.read(p)
     assert set(default.segments["question_text"]) == {"Comment"}
     forced = consultation.read(p, columns={"Organisation name": "open"})
@@ -126,11 +126,23 @@ def test_read_notes_list_every_column_with_role_id_and_reason() -> None:
 
 
 def test_multiselect_split_matches_longest_known_option_first() -> None:
-    cells = pd.Series(["Community café, youth club", "Libraries, Community café, youth club", "Libraries",
-                       "Parks, Libraries", "Parks", None])
+    cells = pd.Series(
+        [
+            "Community café, youth club",
+            "Libraries, Community café, youth club",
+            "Libraries",
+            "Parks, Libraries",
+            "Parks",
+            None,
+        ]
+    )
     assert multiselect.split(cells, ", ").tolist() == [
-        ["Community café, youth club"], ["Libraries", "Community café, youth club"], ["Libraries"],
-        ["Parks", "Libraries"], ["Parks"], None,
+        ["Community café, youth club"],
+        ["Libraries", "Community café, youth club"],
+        ["Libraries"],
+        ["Parks", "Libraries"],
+        ["Parks"],
+        None,
     ]
 
 
@@ -184,8 +196,15 @@ def test_timestamps_excel_iso_and_zones() -> None:
 
 def test_read_meta_is_json_with_answers_multi_and_demographics(tmp_path: Path) -> None:
     p = tmp_path / "m.csv"
-    p.write_text("Respondent ID,Do you agree?,Which apply? (select all that apply),Postcode,Why?\n"
-                 "9,Yes,A;B,LS6 2AB,It helps\n", encoding="utf-8")
+    p.write_text(
+        "Respondent ID,Do you agree?,Which apply? (select all that apply),Postcode,Why?\n9,Yes,A;B,LS6 2AB,It helps\n",
+        encoding="utf-8",
+    )
     meta = json.loads(consultation.read(p).segments["meta"].iloc[0])
-    assert meta == {"respondent_id": "9", "answers": {"Q1": "Yes"}, "multi": {"Q2": ["A", "B"]},
-                    "multi_raw": {"Q2": "A;B"}, "demographics": {"postcode": "LS6 2AB"}}
+    assert meta == {
+        "respondent_id": "9",
+        "answers": {"Q1": "Yes"},
+        "multi": {"Q2": ["A", "B"]},
+        "multi_raw": {"Q2": "A;B"},
+        "demographics": {"postcode": "LS6 2AB"},
+    }

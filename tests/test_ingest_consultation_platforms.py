@@ -107,8 +107,9 @@ def test_read_surveymonkey_matrix_rows_are_closed_sub_questions() -> None:
 def test_read_surveymonkey_keeps_newlines_and_drops_rows_without_open_text() -> None:
     r = read("surveymonkey_library_review.csv")
     text = r.segments.set_index("segment_id").loc["surveymonkey_library_review/114433229002/Q5", "text"]
-    assert text == ("The computers are how I apply for jobs and Universal Credit.\n"
-                    "Without them I would have to travel into town.")
+    assert text == (
+        "The computers are how I apply for jobs and Universal Credit.\nWithout them I would have to travel into town."
+    )
     # rows 5 ("   "), 6 ("N/A"), 9 ("") and 15 (closed answers only) have no usable open answer
     assert sorted(d["row"] for d in r.dropped) == [5, 6, 9, 15]
     assert {d["reason"] for d in r.dropped} == {"no open-text answer"}
@@ -130,8 +131,7 @@ def test_read_ms_forms_splits_semicolon_multi_select_and_keeps_raw_cell() -> Non
 
 def test_read_google_forms_keeps_comma_labels_known_from_other_rows() -> None:
     r = read("google_forms_youth_services.csv")
-    multi = {s: json.loads(m)["multi"]["Q1"] for s, m in zip(r.segments["segment_id"], r.segments["meta"],
-                                                                strict=True)}
+    multi = {s: json.loads(m)["multi"]["Q1"] for s, m in zip(r.segments["segment_id"], r.segments["meta"], strict=True)}
     assert multi["google_forms_youth_services/row2/Q4"] == ["Sports pitches", "Community café, youth club"]
     assert multi["google_forms_youth_services/row3/Q4"] == ["Community café, youth club"]
     assert multi["google_forms_youth_services/row7/Q4"] == ["Community café, youth club", "Late bus home"]
@@ -149,8 +149,11 @@ def test_read_google_forms_infers_day_first_dates_from_the_whole_column() -> Non
 
 def test_read_google_forms_leaves_dates_null_when_day_and_month_cannot_be_told_apart(tmp_path: Path) -> None:
     p = tmp_path / "ambiguous.csv"
-    p.write_text("Timestamp,Why do you use the park?\n03/04/2026 10:00:00,Walking the dog every morning\n"
-                 "05/06/2026 11:00:00,Fresh air and the cafe by the lake\n", encoding="utf-8")
+    p.write_text(
+        "Timestamp,Why do you use the park?\n03/04/2026 10:00:00,Walking the dog every morning\n"
+        "05/06/2026 11:00:00,Fresh air and the cafe by the lake\n",
+        encoding="utf-8",
+    )
     r = consultation.read(p)
     assert r.segments["created_at"].isna().all()
     assert "no value shows whether the day or the month comes first" in r.notes["timestamps"]
@@ -160,8 +163,11 @@ def test_read_qualtrics_uses_column_ids_drops_previews_and_text_iq_columns() -> 
     r = read("qualtrics_parking_zone.csv")
     assert set(r.segments["question_id"]) == {"Q3_TEXT"}
     assert r.segments["source_row"].tolist() == [4, 5, 6, 8, 9]  # three header rows; row 7 is a preview
-    assert {"row": 7, "file": "qualtrics_parking_zone.csv",
-            "reason": "Qualtrics survey preview, test or spam response, not a respondent"} in r.dropped
+    assert {
+        "row": 7,
+        "file": "qualtrics_parking_zone.csv",
+        "reason": "Qualtrics survey preview, test or spam response, not a respondent",
+    } in r.dropped
     assert roles(r)["Q3_TEXT - Topics"] == "ignore"
     meta = meta_of(r, "qualtrics_parking_zone/R_Ax8kP2qLm4ZtYv/Q3_TEXT")
     assert meta["multi"] == {"Q2": ["Weekdays", "Saturday"]}
@@ -185,8 +191,10 @@ def test_read_qualtrics_localised_labels_still_find_metadata_by_column_id() -> N
 
 def test_read_qualtrics_legacy_handles_bom_v_columns_and_trailing_comma() -> None:
     r = read("qualtrics_legacy_bom.csv")
-    assert r.segments["segment_id"].tolist() == ["qualtrics_legacy_bom/R_1legacyAAAA/Q2",
-                                                  "qualtrics_legacy_bom/R_1legacyCCCC/Q2"]
+    assert r.segments["segment_id"].tolist() == [
+        "qualtrics_legacy_bom/R_1legacyAAAA/Q2",
+        "qualtrics_legacy_bom/R_1legacyCCCC/Q2",
+    ]
     assert r.segments["source_row"].tolist() == [3, 5]
     assert r.notes["unnamed_empty_columns"] == 1
     assert roles(r)["ResponseID"] == "id"
@@ -196,20 +204,24 @@ def test_read_qualtrics_legacy_handles_bom_v_columns_and_trailing_comma() -> Non
 def test_read_citizen_space_json_skips_deleted_and_quarantines_non_objects() -> None:
     r = read("citizen_space_api_responses.json")
     assert r.records_in == 5 and r.records_kept == 2
-    assert r.quarantine == [{"file": "citizen_space_api_responses.json", "row": 4,
-                             "reason": "response is a JSON str, not an object"}]
+    assert r.quarantine == [
+        {"file": "citizen_space_api_responses.json", "row": 4, "reason": "response is a JSON str, not an object"}
+    ]
     reasons = {d["row"]: d["reason"] for d in r.dropped}
     assert reasons == {3: "deleted in Citizen Space", 2: "no open-text answer"}
     assert r.segments["question_id"].tolist() == ["views_text", "views_text"]
-    assert r.segments["document_id"].tolist() == ["citizen_space_api_responses/ANON-K3Q7-8PZ2-A",
-                                                   "citizen_space_api_responses/ANON-K3Q7-8PZ6-E"]
+    assert r.segments["document_id"].tolist() == [
+        "citizen_space_api_responses/ANON-K3Q7-8PZ2-A",
+        "citizen_space_api_responses/ANON-K3Q7-8PZ6-E",
+    ]
 
 
 def test_read_citizen_space_json_arrays_become_multi_and_userinfo_is_filtered() -> None:
     r = read("citizen_space_api_responses.json")
     meta = meta_of(r, "citizen_space_api_responses/ANON-K3Q7-8PZ2-A/views_text")
-    assert meta["multi"] == {"proposals_multi": ["Proposal A: close Elm Road to through traffic",
-                                                 "Proposal C: 20mph zone"]}
+    assert meta["multi"] == {
+        "proposals_multi": ["Proposal A: close Elm Road to through traffic", "Proposal C: 20mph zone"]
+    }
     assert meta["platform"]["Visited Pages"] == ["intro", "your-views"]
     blob = json.dumps(meta)
     assert "192.0.2" not in blob and "Mozilla" not in blob and "alex@example.org" not in blob
@@ -218,8 +230,10 @@ def test_read_citizen_space_json_arrays_become_multi_and_userinfo_is_filtered() 
 
 def test_read_citizen_space_csv_uses_component_ids_as_question_ids() -> None:
     r = read("citizen_space_download.csv")
-    assert r.segments["segment_id"].tolist() == ["citizen_space_download/ANON-K3Q7-8PZ2-A/views_text",
-                                                  "citizen_space_download/ANON-K3Q7-8PZ6-E/views_text"]
+    assert r.segments["segment_id"].tolist() == [
+        "citizen_space_download/ANON-K3Q7-8PZ2-A/views_text",
+        "citizen_space_download/ANON-K3Q7-8PZ6-E/views_text",
+    ]
     assert r.segments["question_text"].iloc[0] == "Please explain your views on the proposals"
     meta = meta_of(r, "citizen_space_download/ANON-K3Q7-8PZ2-A/views_text")
     assert meta["multi"] == {"proposals_multi": ["Proposal A", "Proposal C"]}
@@ -272,18 +286,24 @@ def test_read_themefinder_folder_joins_demographics_and_numbers_questions() -> N
 
 def test_read_generic_long_uses_question_column_as_ids() -> None:
     r = read("long_answers.csv")
-    assert r.segments["segment_id"].tolist() == ["long_answers/r1/Q1", "long_answers/r1/Q2", "long_answers/r2/Q2",
-                                                  "long_answers/r3/Q1"]
+    assert r.segments["segment_id"].tolist() == [
+        "long_answers/r1/Q1",
+        "long_answers/r1/Q2",
+        "long_answers/r2/Q2",
+        "long_answers/r3/Q1",
+    ]
     assert sorted(d["row"] for d in r.dropped) == [4, 7]  # empty answer and "-"
     assert json.loads(r.segments["meta"].iloc[0])["demographics"] == {"ward": "Armley"}
 
 
 def test_read_long_format_option_overrides_detection(tmp_path: Path) -> None:
     p = tmp_path / "coded.csv"
-    p.write_text("who,prompt,said\na,What matters most?,Rent\nb,What matters most?,Heating bills\n"
-                 "a,What should change?,More social housing\n", encoding="utf-8")
+    p.write_text(
+        "who,prompt,said\na,What matters most?,Rent\nb,What matters most?,Heating bills\n"
+        "a,What should change?,More social housing\n",
+        encoding="utf-8",
+    )
     r = consultation.read(p, long_format={"respondent": "who", "question": "prompt", "text": "said"})
     assert r.source_format == "generic_long"
     assert r.segments["segment_id"].tolist() == ["coded/a/Q1", "coded/b/Q1", "coded/a/Q2"]
-    assert r.segments["question_text"].tolist() == ["What matters most?", "What matters most?",
-                                                    "What should change?"]
+    assert r.segments["question_text"].tolist() == ["What matters most?", "What matters most?", "What should change?"]

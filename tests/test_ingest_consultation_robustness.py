@@ -58,8 +58,9 @@ def test_read_ragged_rows_are_quarantined_padded_or_trimmed_with_excel_row_numbe
 
 def test_read_unterminated_quote_quarantines_the_swallowed_row(tmp_path: Path) -> None:
     p = tmp_path / "broken.csv"
-    p.write_text('ID,Why?\n1,Fine answer here\n2,"This quote never closes\n3,so this row is swallowed\n',
-                 encoding="utf-8")
+    p.write_text(
+        'ID,Why?\n1,Fine answer here\n2,"This quote never closes\n3,so this row is swallowed\n', encoding="utf-8"
+    )
     r = consultation.read(p)
     r.check()
     assert r.segments["segment_id"].tolist() == ["broken/1/Q1"]
@@ -140,15 +141,43 @@ def _ms_forms_workbook(path: Path) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Form1"
-    ws.append(["ID", "Start time", "Completion time", "Email", "Name", "Which services? (choose all that apply)",
-               "Tell us more about your experience"])
-    ws.append([1.0, dt.datetime(2026, 1, 15, 9, 1, 12), dt.datetime(2026, 1, 15, 9, 7, 40), "anonymous", None,
-               "Libraries;Parks;", "The library is the only warm place I can go."])
-    ws.append([2.0, dt.datetime(2026, 1, 16, 10, 0), dt.datetime(2026, 1, 16, 10, 5), "anonymous", None,
-               "Parks;", None])
+    ws.append(
+        [
+            "ID",
+            "Start time",
+            "Completion time",
+            "Email",
+            "Name",
+            "Which services? (choose all that apply)",
+            "Tell us more about your experience",
+        ]
+    )
+    ws.append(
+        [
+            1.0,
+            dt.datetime(2026, 1, 15, 9, 1, 12),
+            dt.datetime(2026, 1, 15, 9, 7, 40),
+            "anonymous",
+            None,
+            "Libraries;Parks;",
+            "The library is the only warm place I can go.",
+        ]
+    )
+    ws.append(
+        [2.0, dt.datetime(2026, 1, 16, 10, 0), dt.datetime(2026, 1, 16, 10, 5), "anonymous", None, "Parks;", None]
+    )
     ws.append([None] * 7)
-    ws.append([3.0, dt.datetime(2026, 1, 17, 11, 0), dt.datetime(2026, 1, 17, 11, 9), "anonymous", None,
-               "Libraries;", "Please keep the mobile library."])
+    ws.append(
+        [
+            3.0,
+            dt.datetime(2026, 1, 17, 11, 0),
+            dt.datetime(2026, 1, 17, 11, 9),
+            "anonymous",
+            None,
+            "Libraries;",
+            "Please keep the mobile library.",
+        ]
+    )
     wb.create_sheet("Notes").append(["not responses"])
     wb.save(path)
 
@@ -161,8 +190,10 @@ def test_read_xlsx_ms_forms_with_float_ids_and_real_dates(tmp_path: Path) -> Non
     r.check()
     assert r.segments["segment_id"].tolist() == ["form/1/Q2", "form/3/Q2"]
     assert r.segments["source_row"].tolist() == [2, 5]
-    assert r.segments["created_at"].tolist() == [pd.Timestamp("2026-01-15 09:07:40", tz="UTC"),
-                                                 pd.Timestamp("2026-01-17 11:09", tz="UTC")]
+    assert r.segments["created_at"].tolist() == [
+        pd.Timestamp("2026-01-15 09:07:40", tz="UTC"),
+        pd.Timestamp("2026-01-17 11:09", tz="UTC"),
+    ]
     assert json.loads(r.segments["meta"].iloc[0])["multi"] == {"Q1": ["Libraries", "Parks"]}
     assert r.dropped == [{"file": "form.xlsx", "row": 3, "reason": "no open-text answer"}]
     assert r.notes["sheet"] == "Form1" and r.notes["other_sheets"] == ["Notes"]
@@ -179,8 +210,11 @@ def test_read_xlsx_sheet_option_and_missing_sheet(tmp_path: Path) -> None:
 
 def test_read_jsonl_records_quarantine_bad_lines(tmp_path: Path) -> None:
     p = tmp_path / "answers.jsonl"
-    p.write_text('{"id": "a", "why": "The buses are always late in the evening"}\n{not json}\n[1, 2]\n\n'
-                 '{"id": "b", "why": "Rents keep rising faster than wages"}\n', encoding="utf-8")
+    p.write_text(
+        '{"id": "a", "why": "The buses are always late in the evening"}\n{not json}\n[1, 2]\n\n'
+        '{"id": "b", "why": "Rents keep rising faster than wages"}\n',
+        encoding="utf-8",
+    )
     r = consultation.read(p)
     r.check()
     assert r.segments["segment_id"].tolist() == ["answers/a/Q1", "answers/b/Q1"]
@@ -188,7 +222,7 @@ def test_read_jsonl_records_quarantine_bad_lines(tmp_path: Path) -> None:
     assert r.segments["source_row"].tolist() == [1, 5]
 
 
-_CSV_ALPHABET = st.sampled_from(list('abc ,;"\n\r\t\x00é£\ufeff') + ["ID", "Why?", "Timestamp", "\xff", "\x81"])
+_CSV_ALPHABET = st.sampled_from([*'abc ,;"\n\r\t\x00é£\ufeff', "ID", "Why?", "Timestamp", "\xff", "\x81"])
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -215,12 +249,20 @@ def test_read_random_bytes_never_crash_and_counts_add_up(tmp_path_factory, data:
     assert r.segments["text"].str.len().gt(0).all()
 
 
-_json_scalar = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=10),
-                         st.sampled_from(["ANON-AAAA-BBBB-C", "Why? (why_q)", "2026-01-01 10:00", "x, y"]))
-_json_key = st.sampled_from(["id", "answers", "responses", "deleted", "Why? (why_q)", "IP (__userinfo_ip)",
-                             "response_id", "response", "x"]) | st.text(max_size=5)
-_json = st.recursive(_json_scalar, lambda c: st.lists(c, max_size=4) | st.dictionaries(_json_key, c, max_size=5),
-                     max_leaves=25)
+_json_scalar = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=10),
+    st.sampled_from(["ANON-AAAA-BBBB-C", "Why? (why_q)", "2026-01-01 10:00", "x, y"]),
+)
+_json_key = st.sampled_from(
+    ["id", "answers", "responses", "deleted", "Why? (why_q)", "IP (__userinfo_ip)", "response_id", "response", "x"]
+) | st.text(max_size=5)
+_json = st.recursive(
+    _json_scalar, lambda c: st.lists(c, max_size=4) | st.dictionaries(_json_key, c, max_size=5), max_leaves=25
+)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 #: Day/month order documented by a platform, used only when a column of dates does not settle it.
 DATE_ORDER: dict[str, timestamps.Order] = {"surveymonkey": "mdy"}
 NO_OPEN_TEXT = "no open-text answer"
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 def assemble(table: Table, decisions: list[Decision], *, source_file: str) -> ReadResult:
@@ -72,8 +73,9 @@ def assemble(table: Table, decisions: list[Decision], *, source_file: str) -> Re
         empty_by_q[str(d.question_id)] = int(s.isna().sum())
     notes["empty_answers"] = sum(empty_by_q.values())
     notes["empty_answers_by_question"] = empty_by_q
-    notes["whitespace_only_answers"] = sum(int(table.notes.get("whitespace_only", {}).get(d.field.key, 0))
-                                           for d in opens)
+    notes["whitespace_only_answers"] = sum(
+        int(table.notes.get("whitespace_only", {}).get(d.field.key, 0)) for d in opens
+    )
     notes["not_applicable_answers"] = said_nothing
 
     pos_parts, order_parts, text_parts = [], [], []
@@ -92,7 +94,7 @@ def assemble(table: Table, decisions: list[Decision], *, source_file: str) -> Re
     kept = np.unique(pos)
     has_text = np.zeros(n, dtype=bool)
     has_text[kept] = True
-    result.records_kept = int(len(kept))
+    result.records_kept = len(kept)
     result.dropped.extend({"file": source_file, "row": int(r), "reason": NO_OPEN_TEXT} for r in rows[~has_text])
     if not opens:
         notes["warning"] = (
@@ -119,27 +121,33 @@ def assemble(table: Table, decisions: list[Decision], *, source_file: str) -> Re
     qtexts = np.array([d.question_text for d in opens], dtype=object)
     doc_ids = np.array([f"{stem}/{ids[p]}" for p in pos], dtype=object)
     seg_qids = qids[order_ix] if len(opens) else np.empty(0, dtype=object)
-    segments = pd.DataFrame({
-        "segment_id": [f"{doc}/{q}" for doc, q in zip(doc_ids, seg_qids, strict=True)],
-        "document_id": doc_ids,
-        "source_kind": "consultation",
-        "source_format": table.platform,
-        "source_file": source_file,
-        "source_row": rows[pos],
-        "text": seg_text,
-        "question_id": seg_qids,
-        "question_text": qtexts[order_ix] if len(opens) else np.empty(0, dtype=object),
-        "created_at": created.iloc[pos].reset_index(drop=True),
-        "meta": seg_meta,
-    })
+    segments = pd.DataFrame(
+        {
+            "segment_id": [f"{doc}/{q}" for doc, q in zip(doc_ids, seg_qids, strict=True)],
+            "document_id": doc_ids,
+            "source_kind": "consultation",
+            "source_format": table.platform,
+            "source_file": source_file,
+            "source_row": rows[pos],
+            "text": seg_text,
+            "question_id": seg_qids,
+            "question_text": qtexts[order_ix] if len(opens) else np.empty(0, dtype=object),
+            "created_at": created.iloc[pos].reset_index(drop=True),
+            "meta": seg_meta,
+        }
+    )
     result.segments = conform(segments)
     notes["columns"] = [
-        {"column": d.field.label, "role": d.role, "question_id": d.question_id, "reason": d.reason,
-         **({"kind": d.kind} if d.kind else {})}
+        {
+            "column": d.field.label,
+            "role": d.role,
+            "question_id": d.question_id,
+            "reason": d.reason,
+            **({"kind": d.kind} if d.kind else {}),
+        }
         for d in decisions
     ]
-    dropped_cols = [{"column": d.field.label, "reason": d.reason} for d in decisions
-                    if d.role == "ignore" and d.kind]
+    dropped_cols = [{"column": d.field.label, "reason": d.reason} for d in decisions if d.role == "ignore" and d.kind]
     if dropped_cols:
         notes["dropped_columns"] = dropped_cols
     for key in ("blank_rows", "unnamed_empty_columns", "encoding", "delimiter", "sheet", "other_sheets"):
@@ -177,8 +185,9 @@ def created_at(table: Table, decisions: list[Decision]) -> tuple[pd.Series, str]
     for kind in ("submitted", "started", "modified"):
         for d in decisions:
             if d.role == "meta" and d.kind == kind:
-                values, note = timestamps.parse(table.frame[d.field.key], prior=DATE_ORDER.get(table.platform),
-                                                tz=d.field.tz)
+                values, note = timestamps.parse(
+                    table.frame[d.field.key], prior=DATE_ORDER.get(table.platform), tz=d.field.tz
+                )
                 return values, f"{d.field.label}: {note}"
     return timestamps.empty(len(table.frame)), "no timestamp column"
 
@@ -207,7 +216,7 @@ def respondent_meta(
             parts.append(("platform", d.field.label, _values(col)))
         elif d.role == "multi" and d.delimiter is None:
             sm_multi.setdefault(str(d.question_id), []).append(d)
-        elif d.role == "multi":
+        elif d.role == "multi" and d.delimiter is not None:
             split = multiselect.split(col, d.delimiter)
             parts.append(("multi", str(d.question_id), split.tolist()))
             if d.delimiter != multiselect.LIST_DELIMITER:
@@ -217,6 +226,7 @@ def respondent_meta(
         labels = np.array(chosen.columns, dtype=object)
         mat = chosen.to_numpy()
         parts.append(("multi", qid, [list(labels[r]) or None for r in mat]))
+    encode = _ENCODER.encode
     out = []
     for i in kept:
         m: dict[str, Any] = {}
@@ -226,15 +236,19 @@ def respondent_meta(
                 continue
             if section is None:
                 m[key] = v
+            elif section in m:
+                m[section][key] = v
             else:
-                m.setdefault(section, {})[key] = v
-        out.append(json.dumps(m, ensure_ascii=False))
+                m[section] = {key: v}
+        out.append(encode(m))
     return out
 
 
 def _values(col: pd.Series) -> list[Any]:
     values = col.astype(object).where(col.notna(), None).tolist()
     if bool(col.str.contains(multiselect.LIST_DELIMITER, regex=False).fillna(False).any()):
-        values = [v.split(multiselect.LIST_DELIMITER) if isinstance(v, str) and multiselect.LIST_DELIMITER in v
-                  else v for v in values]
+        values = [
+            v.split(multiselect.LIST_DELIMITER) if isinstance(v, str) and multiselect.LIST_DELIMITER in v else v
+            for v in values
+        ]
     return values

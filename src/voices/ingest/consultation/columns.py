@@ -47,6 +47,7 @@ DELIMITERS: dict[str, tuple[str, ...]] = {
     "citizen_space_json": (),
 }
 _GENERIC_DELIMITERS = (";", ", ", "|")
+_SAMPLE = 5000
 _NUMERIC = re.compile(r"^-?\d+(?:[.,]\d+)?%?$")
 
 
@@ -158,17 +159,21 @@ def _decide(f: Field, s: pd.Series, delimiters: tuple[str, ...]) -> Decision:
     for candidate in ([f.column_id] if f.column_id else []) + words:
         kind = vocabulary.meta_kind(candidate)
         if kind in vocabulary.DROPPED_KINDS:
-            return Decision(f, "ignore", f"{kind.replace('_', ' ')} column dropped: personal or platform data "
-                                         "that no analysis needs", kind=kind)
+            return Decision(
+                f,
+                "ignore",
+                f"{kind.replace('_', ' ')} column dropped: personal or platform data that no analysis needs",
+                kind=kind,
+            )
         if kind == "respondent_id":
             return Decision(f, "id", "respondent id column", kind=kind)
         if kind is not None:
             return Decision(f, "meta", f"platform metadata ({kind.replace('_', ' ')})", kind=f.meta_kind or kind)
     if n == 0:
         return Decision(f, "ignore", "no answers in any row")
-    lengths = s.str.len()
-    mean_len = float(lengths.mean())
-    mean_words = float((s.str.count(r"\s+") + 1).mean())
+    sample = s.iloc[:: max(1, n // _SAMPLE)]  # length statistics from an even sample; uniqueness from all
+    mean_len = float(sample.str.len().mean())
+    mean_words = float((sample.str.count(r"\s+") + 1).mean())
     uniqueness = s.nunique() / n
     stats = f"{n} answers, uniqueness {uniqueness:.2f}, mean {mean_len:.0f} chars"
     if hint == "open":
@@ -179,8 +184,7 @@ def _decide(f: Field, s: pd.Series, delimiters: tuple[str, ...]) -> Decision:
         dkind = vocabulary.demographic_kind(candidate)
         limit = 150 if dkind in ("address", "postcode") else 60
         if dkind and len(candidate) <= 100 and mean_len <= limit:
-            return Decision(f, "demographic", f"demographic question ({dkind.replace('_', ' ')}); {stats}",
-                            kind=dkind)
+            return Decision(f, "demographic", f"demographic question ({dkind.replace('_', ' ')}); {stats}", kind=dkind)
     if hint == "qualtrics_text":
         return Decision(f, "open", f"Qualtrics text-entry column; {stats}")
     prompted = vocabulary.asks_for_many(f.header)

@@ -43,12 +43,40 @@ IDENT = re.compile(r"^Ident \d+$", re.IGNORECASE)
 PROP = re.compile(r"^(?P<id>Prop \d+ Q\d+)\s*-\s*(?P<text>.*)$", re.IGNORECASE)
 _LEGACY_V = re.compile(r"^V\d+$")
 
-LONG_RESPONDENT = ("respondent", "respondent id", "respondent_id", "response id", "response_id", "participant",
-                   "participant id", "participant_id", "person id", "respondent number")
-LONG_QUESTION = ("question", "question id", "question_id", "question text", "question_text", "question number",
-                 "question_number", "item")
-LONG_TEXT = ("response", "answer", "text", "comment", "response text", "response_text", "answer text",
-             "answer_text", "free text", "verbatim")
+LONG_RESPONDENT = (
+    "respondent",
+    "respondent id",
+    "respondent_id",
+    "response id",
+    "response_id",
+    "participant",
+    "participant id",
+    "participant_id",
+    "person id",
+    "respondent number",
+)
+LONG_QUESTION = (
+    "question",
+    "question id",
+    "question_id",
+    "question text",
+    "question_text",
+    "question number",
+    "question_number",
+    "item",
+)
+LONG_TEXT = (
+    "response",
+    "answer",
+    "text",
+    "comment",
+    "response text",
+    "response_text",
+    "answer text",
+    "answer_text",
+    "free text",
+    "verbatim",
+)
 
 
 def header_index(records: list[list[str]]) -> int:
@@ -103,7 +131,7 @@ def platform_of_records(records: list[list[str]]) -> str:
         return "polis"
     if low and low[0] == "timestamp":
         return "google_forms"
-    sample = [c.strip() for rec in records[h + 1: h + 21] for c in rec]
+    sample = [c.strip() for rec in records[h + 1 : h + 21] for c in rec]
     components = sum(bool(COMPONENT.match(c)) for c in head)
     if any(ANON_ID.match(c) for c in sample) or components >= 2:
         return "citizen_space_csv"
@@ -140,7 +168,7 @@ def _repeats(records: list[list[str]], h: int, cols: dict[str, str] | None) -> b
         return False
     head = [c.strip() for c in records[h]]
     qi = head.index(cols["question"])
-    qs = [rec[qi].strip() for rec in records[h + 1: h + 501] if len(rec) > qi and rec[qi].strip()]
+    qs = [rec[qi].strip() for rec in records[h + 1 : h + 501] if len(rec) > qi and rec[qi].strip()]
     return len(qs) < 2 or len(set(qs)) < len(qs)
 
 

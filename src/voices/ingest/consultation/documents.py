@@ -34,8 +34,11 @@ def citizen_space(payload: Any, lines: list[tuple[int, Any, str | None]] | None 
     if lines is not None:
         items: list[tuple[int, Any, str | None]] = lines
     else:
-        batches = payload if isinstance(payload, list) and payload and all(
-            isinstance(p, dict) and "responses" in p for p in payload) else [payload]
+        batches = (
+            payload
+            if isinstance(payload, list) and payload and all(isinstance(p, dict) and "responses" in p for p in payload)
+            else [payload]
+        )
         responses: list[Any] = []
         for batch in batches:
             if isinstance(batch, dict) and isinstance(batch.get("responses"), list):
@@ -83,7 +86,7 @@ def _citizen_space_field(key: str, j: int) -> Field:
     if key == _ID:
         return Field(key=f"c{j}", header="Response ID", hint="id")
     if key.startswith(_TOP):
-        name = key[len(_TOP):]
+        name = key[len(_TOP) :]
         return Field(key=f"c{j}", header=name, hint="meta", meta_kind=meta_kind(name))
     m = COMPONENT.match(key)
     if not m:
@@ -94,8 +97,13 @@ def _citizen_space_field(key: str, j: int) -> Field:
     return f
 
 
-def _table(entries: list[tuple[int, dict[str, Any]]], platform: str, quarantine: list[tuple[int, str]],
-           dropped: list[tuple[int, str]], make_field: Any) -> Table:
+def _table(
+    entries: list[tuple[int, dict[str, Any]]],
+    platform: str,
+    quarantine: list[tuple[int, str]],
+    dropped: list[tuple[int, str]],
+    make_field: Any,
+) -> Table:
     order: dict[str, int] = {}
     for _, flat in entries:
         for k in flat:

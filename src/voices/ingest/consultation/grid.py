@@ -80,16 +80,14 @@ def load(path: str | Path, *, sheet: str | int | None = None) -> Grid:
         if (p / "respondents.jsonl").exists() or any(p.glob("question_part_*")):
             return Grid(path=p, kind="dir")
         raise InputFormatError(
-            p, expected=EXPECTED, found="a folder", fix="pass the export file inside it (or a ThemeFinder inputs/ folder)"
+            p, expected=EXPECTED, found="a folder", fix="pass the export file in it, or a ThemeFinder inputs/ folder"
         )
     if not p.exists():
         raise InputFormatError(p, expected=EXPECTED, found="no such file", fix="check the path")
     suffix = p.suffix.lower()
     if suffix not in SUFFIXES:
         found = "a legacy Excel .xls workbook" if suffix == ".xls" else f"a {suffix or 'suffix-less'} file"
-        raise InputFormatError(
-            p, expected=EXPECTED, found=found, fix="download the responses again as CSV or XLSX"
-        )
+        raise InputFormatError(p, expected=EXPECTED, found=found, fix="download the responses again as CSV or XLSX")
     if suffix == ".xlsx":
         return _load_xlsx(p, sheet)
     text, encoding = read_text(p, expected=f"{EXPECTED[:-1]}; this one named {suffix}")
@@ -99,8 +97,15 @@ def load(path: str | Path, *, sheet: str | int | None = None) -> Grid:
         return Grid(path=p, kind="jsonl", payload=parse_jsonl(text), encoding=encoding)
     delimiter = "\t" if suffix == ".tsv" else sniff_delimiter(text)
     records, errors = split_records(text, delimiter)
-    return Grid(path=p, kind="table", records=records, errors=errors, encoding=encoding, delimiter=delimiter,
-                notes={"encoding": encoding, "delimiter": delimiter})
+    return Grid(
+        path=p,
+        kind="table",
+        records=records,
+        errors=errors,
+        encoding=encoding,
+        delimiter=delimiter,
+        notes={"encoding": encoding, "delimiter": delimiter},
+    )
 
 
 def sniff_delimiter(text: str) -> str:
@@ -187,7 +192,9 @@ def _load_xlsx(path: Path, sheet: str | int | None) -> Grid:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputFormatError(
-            path, expected="an XLSX workbook", found=f"a file openpyxl cannot open ({exc})",
+            path,
+            expected="an XLSX workbook",
+            found=f"a file openpyxl cannot open ({exc})",
             fix="open it in Excel and save it again as .xlsx",
         ) from None
     try:
@@ -196,13 +203,21 @@ def _load_xlsx(path: Path, sheet: str | int | None) -> Grid:
             ws, name = wb.worksheets[0], names[0]
         elif isinstance(sheet, int):
             if not 0 <= sheet < len(names):
-                raise InputFormatError(path, expected=f"sheet index 0..{len(names) - 1}", found=str(sheet),
-                                       fix=f"pass one of the sheets {names}")
+                raise InputFormatError(
+                    path,
+                    expected=f"sheet index 0..{len(names) - 1}",
+                    found=str(sheet),
+                    fix=f"pass one of the sheets {names}",
+                )
             ws, name = wb.worksheets[sheet], names[sheet]
         else:
             if sheet not in names:
-                raise InputFormatError(path, expected=f"a sheet named {sheet!r}", found=f"sheets {names}",
-                                       fix="pass sheet= with one of those names")
+                raise InputFormatError(
+                    path,
+                    expected=f"a sheet named {sheet!r}",
+                    found=f"sheets {names}",
+                    fix="pass sheet= with one of those names",
+                )
             ws, name = wb[sheet], sheet
         records = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
     finally:

@@ -28,8 +28,16 @@ from voices.ingest.consultation.detect import COMPONENT, PROP, header_index
 from voices.ingest.consultation.table import Field, Table, excel_letter, from_records
 
 _OTHER = re.compile(r"^other\b.*(specify|describe|detail|tell)|^other \(please", re.IGNORECASE)
-_POLIS_ROLES = {"comment-body": "open", "comment-id": "id", "timestamp": "meta", "datetime": "meta",
-                "author-id": "meta", "agrees": "meta", "disagrees": "meta", "moderated": "meta"}
+_POLIS_ROLES = {
+    "comment-body": "open",
+    "comment-id": "id",
+    "timestamp": "meta",
+    "datetime": "meta",
+    "author-id": "meta",
+    "agrees": "meta",
+    "disagrees": "meta",
+    "moderated": "meta",
+}
 
 
 def to_table(records: list[list[str]], platform: str, errors: dict[int, str] | None = None) -> Table:
@@ -42,8 +50,9 @@ def to_table(records: list[list[str]], platform: str, errors: dict[int, str] | N
         sub = records[h + 1] if h + 1 < len(records) else []
         width = max(len(header), len(sub))
         fields = _surveymonkey(_pad(header, width), _pad(sub, width))
-        return from_records(records, header=_pad(header, width), start=h + 2, platform=platform,
-                            errors=errors, fields=fields)
+        return from_records(
+            records, header=_pad(header, width), start=h + 2, platform=platform, errors=errors, fields=fields
+        )
     if platform == "qualtrics":
         text = records[h + 1] if h + 1 < len(records) else []
         imports = records[h + 2] if h + 2 < len(records) else []
@@ -129,7 +138,7 @@ def _qualtrics(ids: list[str], text: list[str], imports: list[str]) -> list[Fiel
             import_id = str(info.get("ImportId", ""))
             if import_id.endswith("_TEXT") or i.endswith("_TEXT"):
                 f.hint = "qualtrics_text"
-            if import_id.endswith("Topics") or " - " in i and i.split(" - ")[-1].lower() in ("topics", "sentiment"):
+            if import_id.endswith("Topics") or (" - " in i and i.split(" - ")[-1].lower() in ("topics", "sentiment")):
                 f.hint = "ignore"
         fields.append(f)
     return fields

@@ -111,8 +111,13 @@ def from_table(table: Table, long_format: dict[str, str]) -> LongTable:
             continue
         section = {"demographic": "demographics", "meta": "platform", "id": "platform"}.get(d.role, "fields")
         col = frame[d.field.key]
-        extra.append((section, d.kind if d.role == "demographic" and d.kind else d.field.label,
-                      col.astype(object).where(col.notna(), None).tolist()))
+        extra.append(
+            (
+                section,
+                d.kind if d.role == "demographic" and d.kind else d.field.label,
+                col.astype(object).where(col.notna(), None).tolist(),
+            )
+        )
     created, ts_note = created_at(table, decisions)
     return LongTable(
         platform=table.platform,
@@ -125,11 +130,16 @@ def from_table(table: Table, long_format: dict[str, str]) -> LongTable:
         extra=extra,
         records_in=table.records_in,
         quarantine=[{"row": r, "reason": why} for r, why in table.quarantine],
-        notes={"timestamps": ts_note, "long_format": dict(long_format),
-               "columns": [{"column": d.field.label, "role": d.role, "question_id": None, "reason": d.reason}
-                           for d in decisions
-                           if d.field.key not in keys.values()],
-               **{k: table.notes[k] for k in ("blank_rows", "encoding", "delimiter", "sheet") if k in table.notes}},
+        notes={
+            "timestamps": ts_note,
+            "long_format": dict(long_format),
+            "columns": [
+                {"column": d.field.label, "role": d.role, "question_id": None, "reason": d.reason}
+                for d in decisions
+                if d.field.key not in keys.values()
+            ],
+            **{k: table.notes[k] for k in ("blank_rows", "encoding", "delimiter", "sheet") if k in table.notes},
+        },
     )
 
 
@@ -183,18 +193,20 @@ def assemble_long(lt: LongTable, *, source_file: str, stem: str | None = None) -
             truncated += 1
         metas.append(json.dumps(m, ensure_ascii=False))
     result.notes["truncated_answers"] = truncated
-    segments = pd.DataFrame({
-        "segment_id": seg.to_numpy(),
-        "document_id": doc,
-        "source_kind": "consultation",
-        "source_format": lt.platform,
-        "source_file": files[idx],
-        "source_row": lt.rows[idx],
-        "text": texts,
-        "question_id": qids[idx],
-        "question_text": lt.question_text.reset_index(drop=True).to_numpy(dtype=object, na_value=None)[idx],
-        "created_at": lt.created.reset_index(drop=True).iloc[idx].reset_index(drop=True),
-        "meta": np.array(metas, dtype=object),
-    })
+    segments = pd.DataFrame(
+        {
+            "segment_id": seg.to_numpy(),
+            "document_id": doc,
+            "source_kind": "consultation",
+            "source_format": lt.platform,
+            "source_file": files[idx],
+            "source_row": lt.rows[idx],
+            "text": texts,
+            "question_id": qids[idx],
+            "question_text": lt.question_text.reset_index(drop=True).to_numpy(dtype=object, na_value=None)[idx],
+            "created_at": lt.created.reset_index(drop=True).iloc[idx].reset_index(drop=True),
+            "meta": np.array(metas, dtype=object),
+        }
+    )
     result.segments = conform(segments)
     return result

@@ -70,7 +70,7 @@ def known_options(cells: Iterable[str], delimiter: str, extra: Iterable[str] = (
         if len(keys) < 2 or len(set(keys)) < len(keys) or any(k in known for k in keys):
             continue
         spots = [(ci, pos - p) for p, k in enumerate(keys) for ci, pos in where[k]]
-        together = all(start >= 0 and tokenised[ci][start:start + len(keys)] == keys for ci, start in spots)
+        together = all(start >= 0 and tokenised[ci][start : start + len(keys)] == keys for ci, start in spots)
         combined = any(len(tokenised[ci]) > len(keys) for ci, _ in spots)
         if together and combined:
             known.setdefault(_key(label, delimiter), label)

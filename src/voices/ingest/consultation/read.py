@@ -105,8 +105,15 @@ def read(
     result.notes["platform"] = plat
     result.notes["platform_detected"] = platform == "auto"
     result.check()
-    log.info("%s: %d records, %d kept, %d quarantined, %d dropped, %d segments", p.name, result.records_in,
-             result.records_kept, len(result.quarantine), len(result.dropped), len(result.segments))
+    log.info(
+        "%s: %d records, %d kept, %d quarantined, %d dropped, %d segments",
+        p.name,
+        result.records_in,
+        result.records_kept,
+        len(result.quarantine),
+        len(result.dropped),
+        len(result.segments),
+    )
     return result
 
 
@@ -114,19 +121,26 @@ def _table(grid: Grid, plat: str, path: Path) -> Table:
     if grid.kind == "table":
         if header_index(grid.records) >= len(grid.records):
             raise InputFormatError(
-                path, expected="a header row naming the columns",
+                path,
+                expected="a header row naming the columns",
                 found="an empty file" if not grid.records else "only blank rows",
                 fix="download the responses again; the export should start with the question headers",
             )
         if plat not in _TABLE_PLATFORMS:
-            raise InputFormatError(path, expected=f"a {plat} export (JSON)", found="a table",
-                                   fix="leave platform='auto'")
+            raise InputFormatError(
+                path, expected=f"a {plat} export (JSON)", found="a table", fix="leave platform='auto'"
+            )
         table = layouts.to_table(grid.records, plat, grid.errors)
         table.notes.update(grid.notes)
+        grid.records = []  # the table holds the cells now; free the parsed rows early on big files
         return table
     if grid.kind == "dir":
-        raise InputFormatError(path, expected=f"a {plat} export file", found="a ThemeFinder folder",
-                               fix="leave platform='auto' or choose 'themefinder_jsonl'")
+        raise InputFormatError(
+            path,
+            expected=f"a {plat} export file",
+            found="a ThemeFinder folder",
+            fix="leave platform='auto' or choose 'themefinder_jsonl'",
+        )
     if plat == "citizen_space_json" or (grid.kind == "json" and plat == "citizen_space_csv"):
         if grid.kind == "jsonl":
             return documents.citizen_space(None, lines=grid.payload)
@@ -144,8 +158,10 @@ def _json_items(payload: Any, path: Path) -> list[tuple[int, Any, str | None]]:
             payload = lists[0]
     if not isinstance(payload, list):
         raise InputFormatError(
-            path, expected="a JSON list of responses (or Citizen Space's {'responses': [...]})",
-            found=f"a JSON {type(payload).__name__}", fix="export the responses as a list, CSV or XLSX",
+            path,
+            expected="a JSON list of responses (or Citizen Space's {'responses': [...]})",
+            found=f"a JSON {type(payload).__name__}",
+            fix="export the responses as a list, CSV or XLSX",
         )
     return [(i, obj, None) for i, obj in enumerate(payload, start=1)]
 
@@ -157,4 +173,3 @@ def _drop_previews(table: Table) -> None:
             mask = status.isin(_NOT_RESPONSES).to_numpy(dtype=bool)
             drop_rows(table, mask, "Qualtrics survey preview, test or spam response, not a respondent")
             return
-

@@ -149,11 +149,16 @@ def from_records(
             continue
         if len(rec) > width:
             if any(c.strip() for c in rec[width:]):
-                quarantine.append((i + 1, (
-                    f"row has {len(rec)} cells but the header has {width}, and the extra cells are not empty, "
-                    "so the answers cannot be matched to questions (a stray delimiter or an unquoted cell); "
-                    "fix the row in the file and read it again"
-                )))
+                quarantine.append(
+                    (
+                        i + 1,
+                        (
+                            f"row has {len(rec)} cells but the header has {width}, and the extra cells are not empty, "
+                            "so the answers cannot be matched to questions (a stray delimiter or an unquoted cell); "
+                            "fix the row in the file and read it again"
+                        ),
+                    )
+                )
                 continue
             rec = rec[:width]
         elif len(rec) < width:

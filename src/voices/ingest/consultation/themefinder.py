@@ -9,7 +9,8 @@ Example:
     >>> import json, pathlib, tempfile
     >>> d = pathlib.Path(tempfile.mkdtemp()) / "inputs"
     >>> (d / "question_part_1").mkdir(parents=True)
-    >>> _ = (d / "question_part_1" / "responses.jsonl").write_text(json.dumps({"response_id": 7, "response": "Ban ads"}))
+    >>> line = json.dumps({"response_id": 7, "response": "Ban ads"})
+    >>> _ = (d / "question_part_1" / "responses.jsonl").write_text(line)
     >>> load(d).question_id.tolist()
     ['Q1']
 """
@@ -59,12 +60,16 @@ def load(path: str | Path) -> LongTable:
     if p.is_file() and p.name != "respondents.jsonl":
         parts = [p.parent]
     else:
-        parts = sorted((d for d in base.glob("question_part_*") if d.is_dir() and _PART.search(d.name)),
-                       key=lambda d: int(_PART.search(d.name).group(1)))  # type: ignore[union-attr]
+        found = [(n, d) for d in base.glob("question_part_*") if d.is_dir() and (n := _part_number(d)) is not None]
+        parts = [d for _, d in sorted(found)]
     parts = [d for d in parts if (d / "responses.jsonl").exists()]
     if not parts:
-        raise InputFormatError(p, expected="ThemeFinder inputs: question_part_N/responses.jsonl",
-                               found="no responses.jsonl", fix="pass the inputs/ folder of a ThemeFinder dataset")
+        raise InputFormatError(
+            p,
+            expected="ThemeFinder inputs: question_part_N/responses.jsonl",
+            found="no responses.jsonl",
+            fix="pass the inputs/ folder of a ThemeFinder dataset",
+        )
     demographics = _respondents(base / "respondents.jsonl")
     resp: list[Any] = []
     qids: list[str] = []
@@ -103,14 +108,17 @@ def load(path: str | Path) -> LongTable:
         respondent_meta={rid: {"demographics": demo} for rid, demo in demographics.items()},
         records_in=len(rows) + len(quarantine),
         quarantine=quarantine,
-        notes={"question_parts": [d.name for d in parts], "respondents_with_demographics": len(demographics),
-               "whitespace_only_answers": whitespace},
+        notes={
+            "question_parts": [d.name for d in parts],
+            "respondents_with_demographics": len(demographics),
+            "whitespace_only_answers": whitespace,
+        },
     )
 
 
 def _question(part: Path, k: int) -> tuple[str, str | None]:
     qfile = part / "question.json"
-    number: Any = _PART.search(part.name).group(1) if _PART.search(part.name) else k  # type: ignore[union-attr]
+    number: Any = _part_number(part) or k
     if not qfile.exists():
         return f"Q{number}", None
     try:
@@ -122,6 +130,11 @@ def _question(part: Path, k: int) -> tuple[str, str | None]:
     number = q.get("question_number", number)
     text = q.get("question_text")
     return f"Q{number}", text if isinstance(text, str) else None
+
+
+def _part_number(part: Path) -> int | None:
+    m = _PART.search(part.name)
+    return int(m.group(1)) if m else None
 
 
 def _respondents(path: Path) -> dict[str, dict[str, Any]]:

@@ -127,18 +127,21 @@ def infer_order(first: pd.Series, second: pd.Series) -> Order | Literal["both", 
 
 
 def _parse_slashed(s: pd.Series, prior: Order | None) -> tuple[pd.Series, str, bool]:
-    parts = s.str.extract(_SLASH)
-    num = {i: pd.to_numeric(parts[i], errors="coerce") for i in range(6)}
+    num, ampm = _slashed_parts(s)
     evidence = infer_order(num[0], num[1])
     if evidence == "both":
-        return pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]"), (
-            "dates left empty: the column has both day-first and month-first values"
-        ), False
+        return (
+            pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]"),
+            ("dates left empty: the column has both day-first and month-first values"),
+            False,
+        )
     if evidence == "neither":
         if prior is None:
-            return pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]"), (
-                "dates left empty: no value shows whether the day or the month comes first"
-            ), False
+            return (
+                pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]"),
+                ("dates left empty: no value shows whether the day or the month comes first"),
+                False,
+            )
         order: Order = prior
         note = f"{'month' if prior == 'mdy' else 'day'}-first dates (the platform's documented export format)"
     else:
@@ -151,13 +154,34 @@ def _parse_slashed(s: pd.Series, prior: Order | None) -> tuple[pd.Series, str, b
     day, month = (num[0], num[1]) if order == "dmy" else (num[1], num[0])
     year = num[2].where(num[2] >= 100, num[2] + 2000)
     hour = num[3].fillna(0)
-    ampm = parts[6].str.lower()
     hour = hour.where(~((ampm == "p") & (hour < 12)), hour + 12)
     hour = hour.where(~((ampm == "a") & (hour == 12)), 0)
-    frame = pd.DataFrame({"year": year, "month": month, "day": day, "hour": hour,
-                          "minute": num[4].fillna(0), "second": num[5].fillna(0)})
+    frame = pd.DataFrame(
+        {"year": year, "month": month, "day": day, "hour": hour, "minute": num[4].fillna(0), "second": num[5].fillna(0)}
+    )
     valid = frame.notna().all(axis=1)
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
     if valid.any():
         out[valid] = pd.to_datetime(frame[valid].astype(np.int64), errors="coerce")
     return out, note, True
+
+
+_NAMED_SLASH = (
+    r"^\s*(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<y>\d{4}|\d{2})"
+    r"(?:[ T,]+(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\.\d+)?\s*(?P<p>[AaPp])?\.?[Mm]?\.?)?\s*$"
+)
+
+
+def _slashed_parts(s: pd.Series) -> tuple[dict[int, pd.Series], pd.Series]:
+    """Day/month/year/hour/minute/second parts of ``a/b/yyyy hh:mm:ss AM`` values, with Arrow's regex engine."""
+    import pyarrow as pa  # pandas' string storage; imported lazily like every heavy dependency
+    import pyarrow.compute as pc
+
+    arr = pa.array(s.to_numpy(dtype=object, na_value=None), type=pa.string())
+    parts = pc.extract_regex(arr, _NAMED_SLASH)
+    num: dict[int, pd.Series] = {}
+    for i, name in enumerate("abyhms"):
+        col = pd.Series(parts.field(name).to_pandas(), index=s.index).replace("", None)
+        num[i] = pd.to_numeric(col, errors="coerce")
+    ampm = pd.Series(parts.field("p").to_pandas(), index=s.index).fillna("").str.lower()
+    return num, ampm

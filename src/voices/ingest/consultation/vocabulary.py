@@ -19,23 +19,38 @@ _META: tuple[tuple[str, str], ...] = (
     ("user_agent!", r"user ?agent|useragent|browser( identification)?|.*\(__userinfo_useragent\)|__userinfo_useragent"),
     ("location!", r"location ?(latitude|longitude|accuracy)|latitude|longitude"),
     ("email!", r"e-?mail( ?address)?|recipient ?e-?mail|what is your e-?mail( address)?\??|your e-?mail( address)?"),
-    ("name!", r"(first|last|full|your|respondent|recipient) ?name|recipient(first|last)name|name|"
-              r"what is your (full )?name\??|(name|vorname|nachname) des empfängers"),
+    (
+        "name!",
+        r"(first|last|full|your|respondent|recipient) ?name|recipient(first|last)name|name|"
+        r"what is your (full )?name\??|(name|vorname|nachname) des empfängers",
+    ),
     ("phone!", r"(tele)?phone( number)?|mobile( number)?|contact number|what is your (tele)?phone number\??"),
-    ("respondent_id", r"respondent ?id|response ?id|responseid|respondent_id|response_id|participant ?id|"
-                      r"submission ?id|_uuid|id|antwort-id"),
+    (
+        "respondent_id",
+        r"respondent ?id|response ?id|responseid|respondent_id|response_id|participant ?id|"
+        r"submission ?id|_uuid|id|antwort-id",
+    ),
     ("collector_id", r"collector ?id"),
-    ("submitted", r"timestamp|end ?date|completion time|recorded ?date|recordeddate|enddate|submitted|"
-                  r"date submitted|submission (date|time)|date|erfassungsdatum|enddatum"),
+    (
+        "submitted",
+        r"timestamp|end ?date|completion time|recorded ?date|recordeddate|enddate|submitted|"
+        r"date submitted|submission (date|time)|date|erfassungsdatum|enddatum",
+    ),
     ("started", r"start ?date|startdate|start time|anfangsdatum"),
     ("modified", r"last modified time"),
     ("custom", r"custom ?data ?\d*|custom variable ?\d*|external ?(data ?)?reference|externalreference"),
-    ("status", r"status|antworttyp|response ?set|responseset|finished|beendet|progress|aktueller stand|"
-               r"duration \(in seconds\)|dauer \(in sekunden\)|distribution ?channel|distributionchannel|"
-               r"verteilungskanal|user ?language|userlanguage|benutzersprache|language"),
+    (
+        "status",
+        r"status|antworttyp|response ?set|responseset|finished|beendet|progress|aktueller stand|"
+        r"duration \(in seconds\)|dauer \(in sekunden\)|distribution ?channel|distributionchannel|"
+        r"verteilungskanal|user ?language|userlanguage|benutzersprache|language",
+    ),
     ("quiz", r"total points|quiz feedback|(points|feedback) - .+"),
-    ("text_iq", r".+ - (topics|parent topics|sentiment|sentiment score|sentiment polarity|"
-                r"topic sentiment label|topic sentiment score|actionability)"),
+    (
+        "text_iq",
+        r".+ - (topics|parent topics|sentiment|sentiment score|sentiment polarity|"
+        r"topic sentiment label|topic sentiment score|actionability)",
+    ),
     ("display_order", r"q[\w.]*_do(_\d+)?"),
     ("userinfo", r".*\(__userinfo_\w+\)|__userinfo_\w+"),
 )
@@ -56,8 +71,11 @@ _DEMOGRAPHIC: tuple[tuple[str, str], ...] = (
     ("borough", r"\bborough\b"),
     ("district", r"\bdistrict\b"),
     ("address", r"\baddress\b"),
-    ("area", r"\bdo you live in\b|\bwhere do you live\b|\bwhich (local )?area\b|^area$|\barea (do )?you live\b|"
-             r"\barea of residence\b|^(country|nation|region|town)\b"),
+    (
+        "area",
+        r"\bdo you live in\b|\bwhere do you live\b|\bwhich (local )?area\b|^area$|\barea (do )?you live\b|"
+        r"\barea of residence\b|^(country|nation|region|town)\b",
+    ),
 )
 _DEMOGRAPHIC_RX = [(kind, re.compile(pat)) for kind, pat in _DEMOGRAPHIC]
 
