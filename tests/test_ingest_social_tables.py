@@ -271,3 +271,26 @@ def test_html_to_text_blocks_breaks_entities_and_plain_text():
     assert to_text("Tom &amp; Jerry") == "Tom & Jerry"
     assert to_text("<script>x()</script>kept") == "kept"
     assert to_text("I <3 buses") == "I <3 buses"
+
+
+@pytest.mark.parametrize(
+    ("name", "platform"),
+    [
+        ("x_v2_search_recent.json", "x_v2"),
+        ("x_v1_1_stream.ndjson", "x_v1_1"),
+        ("reddit_mixed.ndjson", "reddit"),
+        ("mastodon_statuses.json", "mastodon"),
+        ("bluesky_search_posts.json", "bluesky"),
+        ("bluesky_author_feed.json", "bluesky"),
+        ("bluesky_records.ndjson", "bluesky"),
+        ("youtube_pages.json", "youtube"),
+        ("tiktok_videos.json", "tiktok"),
+        ("tiktok_pages.ndjson", "tiktok"),
+        ("crowdtangle_posts.csv", "crowdtangle"),
+        ("generic_posts.csv", "generic_csv"),
+        ("generic_flat.jsonl", "generic_jsonl"),
+    ],
+)
+def test_detect_names_the_platform_of_each_fixture(name, platform):
+    assert social.detect(FIX / name) == platform
+    assert social.read(FIX / name).source_format == platform

@@ -194,7 +194,9 @@ def _generic_reader(
             keys.update(dict.fromkeys(unit.value))
     if not keys:
         return lambda value, line, table: table.bad_record(
-            line, f"expected a JSON object (one post per line), found {type(value).__name__}"
+            line,
+            "expected a JSON object with a text field, found "
+            + ("an empty object" if isinstance(value, dict) else f"a JSON {type(value).__name__}"),
         )
     roles = find_roles(list(keys), path=path, nested=True, **columns)
 
