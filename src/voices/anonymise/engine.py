@@ -122,6 +122,7 @@ class Anonymiser:
         review_threshold: masked spans below this confidence are also queued for review.
         area_lookup: postcode or district → area code; default: the postcode district.
         batch_size: texts per detector call (aligned to document boundaries).
+        max_rounds: extra detection passes over the output until nothing new is found (0: one pass only).
     """
 
     def __init__(
@@ -138,6 +139,7 @@ class Anonymiser:
         review_threshold: float = 0.5,
         area_lookup: AreaLookup | None = None,
         batch_size: int = 2000,
+        max_rounds: int = 2,
     ) -> None:
         self.detectors = detectors
         self.names = names
@@ -150,6 +152,7 @@ class Anonymiser:
         self.review_threshold = review_threshold
         self.area_lookup = area_lookup
         self.batch_size = batch_size
+        self.max_rounds = max_rounds
         self._built: list[Detector] | None = None
 
     def build_detectors(self) -> list[Detector]:
@@ -209,13 +212,12 @@ class Anonymiser:
                 raise VoicesError(f"{name} has {len(seq)} entries for {n} texts. Fix: pass one per text.")
         ops = resolve_operators(self.operators)
         salt = self.salt.encode() if isinstance(self.salt, str) else (self.salt or b"voices")
-        pseudo = Pseudonyms(salt=salt, hash_length=self.hash_length)
         scopes = docs if self.scope == "document" else [""] * n
         lookup = self.area_lookup or default_area_lookup
 
         found, canonical = self._detect(raw, docs, kinds, spk, forced, progress)
 
-        # Split each text's spans into masked (merged) and review-only, then observe pseudonyms in order.
+        # Split each text's spans into masked (merged) and review-only.
         masked: list[list[Span]] = [[] for _ in range(n)]
         kept: list[list[Span]] = [[] for _ in range(n)]
         for i in range(n):
@@ -226,14 +228,40 @@ class Anonymiser:
             spans = _tidy(clip(found[i], protected), text)
             masked[i] = merge(s for s in spans if ops.get(s.label, "placeholder") != "keep")
             kept[i] = [s for s in spans if ops.get(s.label, "placeholder") == "keep"]
-        for i in range(n):
-            speaker = spk[i]
-            if speaker and not is_generic_speaker(speaker) and speaker_label(speaker, kinds[i]) == "PERSON":
-                pseudo.observe(scopes[i], "PERSON", speaker, speaker)
-            for s in masked[i]:
-                op = ops.get(s.label, "placeholder")
-                if op == "placeholder" or (op == "generalise" and s.label != "AGE"):
-                    pseudo.observe(scopes[i], s.label, raw[i][s.start : s.end], canonical.get((i, s.start, s.end)))
+
+        def render() -> tuple[Pseudonyms, list[_Rendered]]:
+            pseudo = Pseudonyms(salt=salt, hash_length=self.hash_length)
+            for i in range(n):
+                speaker = spk[i]
+                if speaker and not is_generic_speaker(speaker) and speaker_label(speaker, kinds[i]) == "PERSON":
+                    pseudo.observe(scopes[i], "PERSON", speaker, speaker)
+                for s in masked[i]:
+                    op = ops.get(s.label, "placeholder")
+                    if op == "placeholder" or (op == "generalise" and s.label != "AGE"):
+                        pseudo.observe(scopes[i], s.label, raw[i][s.start : s.end], canonical.get((i, s.start, s.end)))
+            rendered = [
+                _render(raw[i], masked[i], ops, pseudo, scopes[i], i, canonical, lookup) if masked[i] else None
+                for i in range(n)
+            ]
+            return pseudo, rendered
+
+        # Detect again on the output until nothing new turns up, so that anonymise(anonymise(x)) == anonymise(x)
+        # also for context-sensitive detectors (a model may read "[ADDRESS_1], Leeds" differently).
+        pseudo, rendered = render()
+        for _ in range(self.max_rounds):
+            changed = [i for i in range(n) if rendered[i] is not None and forced[i] is None]
+            if not changed:
+                break
+            new = self._detect_again([rendered[i] for i in changed], [docs[i] for i in changed], kinds, ops)  # type: ignore[misc]
+            grew = False
+            for i, spans in zip(changed, new, strict=True):
+                extra = [s for s in spans if not covered(masked[i], s.start, s.end)]
+                if extra:
+                    masked[i] = merge([*masked[i], *extra])
+                    grew = True
+            if not grew:
+                break
+            pseudo, rendered = render()
 
         out_texts: list[str | None] = []
         out_speakers: list[str | None] = []
@@ -242,7 +270,6 @@ class Anonymiser:
         areas: list[str | None] = []
         key: dict[tuple[str, str], dict[str, Any]] = {}
         for i in range(n):
-            text = raw[i]
             speaker = spk[i]
             if speaker is None or is_generic_speaker(speaker):
                 out_speakers.append(speakers[i] if speakers is not None else None)
@@ -250,69 +277,66 @@ class Anonymiser:
                 out_speakers.append(pseudo.hashed("HANDLE", speaker))
             else:
                 out_speakers.append(pseudo.placeholder(scopes[i], "PERSON", speaker, speaker))
-            if not masked[i] and not kept[i]:
+            r = rendered[i]
+            if r is None and not kept[i]:
                 out_texts.append(texts[i] if isinstance(texts[i], str) else None)
                 redactions.append([])
                 review.append([])
                 areas.append(None)
                 continue
-            pieces: list[str] = []
-            moves: list[tuple[int, int, int, int]] = []
-            log_entries: list[dict[str, Any]] = []
-            area: str | None = None
-            district_area: str | None = None
-            pos = 0
-            out_len = 0
+            moves = r.moves if r is not None else []
+            items: list[dict[str, Any]] = []
+            for s in kept[i]:
+                if not covered(masked[i], s.start, s.end):
+                    items.append(_review("quasi_identifier", s, moves))
             for s in masked[i]:
-                surface = text[s.start : s.end]
-                op: Operator = ops.get(s.label, "placeholder")
-                repl = render(s, surface, op, pseudo, scopes[i], canonical.get((i, s.start, s.end)))
-                if op == "generalise" and s.label in ("POSTCODE", "POSTCODE_DISTRICT"):
-                    code = lookup(surface)
-                    if s.label == "POSTCODE" and area is None:
-                        area = code
-                    elif district_area is None:
-                        district_area = code
-                pieces.append(text[pos : s.start])
-                out_len += s.start - pos
-                moves.append((s.start, s.end, out_len, out_len + len(repl)))
-                pieces.append(repl)
-                out_len += len(repl)
-                pos = s.end
-                log_entries.append(
-                    {
-                        "start": s.start,
-                        "end": s.end,
-                        "label": s.label,
-                        "detector": s.detector,
-                        "confidence": round(float(s.confidence), 3),
-                    }
-                )
-                if keep_key:
-                    scope_key = None if op == "hash" else scopes[i]
+                if s.confidence < self.review_threshold:
+                    items.append(_review("low_confidence", s, moves))
+            out_texts.append(r.text if r is not None else raw[i])
+            redactions.append(
+                [
+                    {"start": s.start, "end": s.end, "label": s.label, "detector": s.detector,
+                     "confidence": round(float(s.confidence), 3)}
+                    for s in masked[i]
+                ]
+            )
+            review.append(items)
+            areas.append(r.area if r is not None else None)
+            if keep_key and r is not None:
+                for s, repl in zip(masked[i], r.replacements, strict=True):
+                    scope_key = None if ops.get(s.label) == "hash" else scopes[i]
                     entry = key.setdefault(
                         (scope_key or "", repl),
                         {"scope": scope_key, "placeholder": repl, "label": s.label, "values": set()},
                     )
-                    entry["values"].add(surface)
-            pieces.append(text[pos:])
-            new_text = "".join(pieces)
-            items: list[dict[str, Any]] = []
-            for s in kept[i]:
-                if covered(masked[i], s.start, s.end):
-                    continue
-                items.append(_review("quasi_identifier", s, moves))
-            for s in masked[i]:
-                if s.confidence < self.review_threshold:
-                    items.append(_review("low_confidence", s, moves))
-            out_texts.append(new_text)
-            redactions.append(log_entries)
-            review.append(items)
-            areas.append(area or district_area)
-        key_entries = [
-            {**v, "values": sorted(v["values"])} for v in key.values()
-        ] if keep_key else []
+                    entry["values"].add(raw[i][s.start : s.end])
+        key_entries = [{**v, "values": sorted(v["values"])} for v in key.values()] if keep_key else []
         return Result(out_texts, out_speakers, redactions, review, areas, key_entries)
+
+    def _detect_again(
+        self, rendered: list[_Rendered], docs: list[str], kinds: list[str | None], ops: dict[str, Operator]
+    ) -> list[list[Span]]:
+        """Detect on rendered texts; return new masked spans mapped back to original offsets."""
+        texts = [r.text for r in rendered]
+        kind_set = {k for k in kinds if k}
+        ctx = DetectContext(document_ids=docs, known_names=self.known_names,
+                            source_kind=next(iter(kind_set)) if len(kind_set) == 1 else None)
+        found: list[list[Span]] = [[] for _ in texts]
+        for det in self.build_detectors():
+            for j, spans in enumerate(det.detect(texts, ctx)):
+                found[j].extend(spans)
+        out: list[list[Span]] = []
+        for r, spans in zip(rendered, found, strict=True):
+            protected = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(r.text)]
+            mapped = []
+            for s in _tidy(clip(spans, protected), r.text):
+                if ops.get(s.label, "placeholder") == "keep":
+                    continue
+                a, b = _unmap(s.start, r.moves), _unmap(s.end, r.moves)
+                if a is not None and b is not None and b > a:
+                    mapped.append(Span(a, b, s.label, s.detector, s.confidence))
+            out.append(mapped)
+        return out
 
     def _detect(
         self,
@@ -408,6 +432,64 @@ class Anonymiser:
                 found[i].append(Span(a, b, label, det, 0.95))
                 if label == "PERSON" and c not in known:
                     canonical[(i, a, b)] = c
+
+
+@dataclass
+class _Rendered:
+    text: str
+    moves: list[tuple[int, int, int, int]]
+    replacements: list[str]
+    area: str | None
+
+
+def _render(
+    text: str,
+    spans: list[Span],
+    ops: dict[str, Operator],
+    pseudo: Pseudonyms,
+    scope: str,
+    row: int,
+    canonical: dict[tuple[int, int, int], str],
+    lookup: AreaLookup,
+) -> _Rendered:
+    """Rewrite one text: each span replaced by its operator's output; postcodes looked up before masking."""
+    pieces: list[str] = []
+    moves: list[tuple[int, int, int, int]] = []
+    replacements: list[str] = []
+    area: str | None = None
+    district_area: str | None = None
+    pos = out_len = 0
+    for s in spans:
+        surface = text[s.start : s.end]
+        op: Operator = ops.get(s.label, "placeholder")
+        repl = render(s, surface, op, pseudo, scope, canonical.get((row, s.start, s.end)))
+        if op == "generalise" and s.label in ("POSTCODE", "POSTCODE_DISTRICT"):
+            code = lookup(surface)
+            if s.label == "POSTCODE" and area is None:
+                area = code
+            elif district_area is None:
+                district_area = code
+        pieces.append(text[pos : s.start])
+        out_len += s.start - pos
+        moves.append((s.start, s.end, out_len, out_len + len(repl)))
+        pieces.append(repl)
+        replacements.append(repl)
+        out_len += len(repl)
+        pos = s.end
+    pieces.append(text[pos:])
+    return _Rendered("".join(pieces), moves, replacements, area or district_area)
+
+
+def _unmap(pos: int, moves: list[tuple[int, int, int, int]]) -> int | None:
+    """Map an offset in the output back to the original text (None inside a replacement)."""
+    delta = 0
+    for _a, b, na, nb in moves:
+        if pos <= na:
+            break
+        if pos < nb:
+            return None
+        delta = nb - b
+    return pos - delta
 
 
 def _chunks(idx: list[int], docs: list[str], size: int) -> list[list[int]]:
