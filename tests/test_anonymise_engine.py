@@ -239,6 +239,9 @@ def test_engine_detector_returning_wrong_shape_raises() -> None:
 def test_engine_names_unavailable_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
+    import voices.anonymise
+
     monkeypatch.setitem(sys.modules, "voices.anonymise.names", None)
+    monkeypatch.delattr(voices.anonymise, "names", raising=False)
     with pytest.raises(DetectorError, match="names=False"):
         Anonymiser().run(["hi"])
