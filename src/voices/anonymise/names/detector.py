@@ -36,7 +36,7 @@ from voices.anonymise.names.casing import casing_style, truecase
 from voices.anonymise.names.coordination import coordinated_positions
 from voices.anonymise.names.cues import STRONG_TITLES, WEAK_TITLES, cue_name_positions, title_positions
 from voices.anonymise.names.errors import BatchShapeError
-from voices.anonymise.names.gazetteer import VETO_LABELS, gazetteer_positions
+from voices.anonymise.names.gazetteer import VETO_LABELS, gazetteer_positions, unknown_word_positions
 from voices.anonymise.names.lexicon import NameLexicon
 from voices.anonymise.names.model import load_ner, needed_components
 from voices.anonymise.names.neighbours import neighbour_positions
@@ -58,6 +58,7 @@ RULES: dict[str, float] = {
     "ner": 0.85,
     "lexicon": 0.7,
     "neighbour": 0.7,
+    "unknown": 0.5,
     "memory": 0.75,
 }
 _TITLES = STRONG_TITLES | WEAK_TITLES
@@ -213,6 +214,8 @@ class PersonNameDetector:
             ner_positions.append(i)
         mark(ner_positions, "ner")
         mark(gazetteer_positions(words, sentence_starts, labels, lex, shouting=style == "upper"), "lexicon")
+        if style == "mixed":
+            mark(unknown_word_positions(words, sentence_starts, labels, lex), "unknown")
         gaps = [text[ends[i] : starts[i + 1]] for i in range(n - 1)] + [""]
         shouting = style == "upper"
         for _ in range(2):  # lists and neighbours feed each other: "Ravil G Yefimov and Brown"

@@ -37,6 +37,32 @@ def _rare_word_common_name(e: Entry) -> bool:
     return e.first >= 3 and e.title_logp < -12.0
 
 
+def unknown_word_positions(
+    words: Sequence[str],
+    sentence_starts: Sequence[bool],
+    ner_labels: Sequence[str],
+    lexicon: NameLexicon | None = None,
+) -> list[int]:
+    """Capitalised words mid-sentence that the lexicon does not know at all and the model left unlabelled.
+
+    Such a word is no common English word and no listed name: a rare surname ("Borodai", "Strelkov"), a
+    brand or a place the model did not recognise. Recall beats precision, so it is masked.
+
+    Example:
+        >>> unknown_word_positions(["leader", "Borodai", "blames", "the", "Army"], [True] + [False] * 4, [""] * 5)
+        [1]
+    """
+    lex = lexicon or NameLexicon.default()
+    out = []
+    for i, w in enumerate(words):
+        if sentence_starts[i] or ner_labels[i] or not is_wordlike(w) or not w[0].isupper() or w.isupper():
+            continue
+        if not w[1:].islower() or lex.get(w) is not None:
+            continue
+        out.append(i)
+    return out
+
+
 def gazetteer_positions(
     words: Sequence[str],
     sentence_starts: Sequence[bool],
@@ -71,6 +97,8 @@ def gazetteer_positions(
             continue
         if e.is_common_word:
             ambiguous.append(i)
+        elif w.isupper() and not shouting and e.first < 3:
+            surname_only.append(i)  # "IBAN", "APO": an acronym in mixed-case text, unless next to a name
         elif e.first > 0:
             hit[i] = True
         elif (w[:1].isupper() and not shouting) or (shouting and not sentence_starts[i]):
