@@ -20,6 +20,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.pool import NullPool
 
 from voices import db
+from voices.db import access
 from voices.db.models import Person
 
 POSTGRES_ENV = "VOICES_TEST_POSTGRES_URL"
@@ -64,8 +65,9 @@ def _postgres_schema_url(request: pytest.FixtureRequest) -> Iterator[str]:
     base = postgres_server_url()
     separator = "&" if "?" in base else "?"
     # search_path puts every table (and alembic_version) in the test's own schema; application_name lets the
-    # teardown find connections the test forgot to close.
-    yield f"{base}{separator}options=-csearch_path%3D{schema}&application_name={schema}"
+    # teardown find connections the test forgot to close; commits skip waiting for the disk (test data only).
+    options = f"-csearch_path%3D{schema}%20-csynchronous_commit%3Doff"
+    yield f"{base}{separator}options={options}&application_name={schema}"
     with admin.connect() as conn:
         conn.execute(
             text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = :name"),
@@ -110,8 +112,13 @@ class Team:
 
 
 @pytest.fixture
-def team(db_engine: Engine) -> Team:
-    """A small team in the fresh database: one researcher, one panel with two members and one run."""
+def team(db_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Team:
+    """A small team in the fresh database: one researcher, one panel with two members and one run.
+
+    Hashes its access codes with a cheaper scrypt cost (stored in each hash, so verification still works) to
+    keep the suite fast; ``test_db_people`` checks the production cost without this fixture.
+    """
+    monkeypatch.setattr(access, "SCRYPT_N", 2**10)
     with db.session(db_engine) as s:
         lead, lead_code = db.create_person(s, "Asha", role="researcher", by=None)
         member, member_code = db.create_person(s, "Jo", role="panel_member", by=lead)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from sqlalchemy import inspect, select
 
@@ -75,6 +79,25 @@ def test_migrated_schema_matches_the_models(db_url: str) -> None:
     finally:
         engine.dispose()
     assert differences == []
+
+
+def test_upgrade_from_several_workers_at_once_applies_once(empty_db_url: str) -> None:
+    engine = db.connect(empty_db_url)
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            for future in [pool.submit(db.upgrade, engine) for _ in range(4)]:
+                future.result(timeout=60)
+        assert db.current_revision(engine) == db.head_revision()
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_from_several_processes_at_once_applies_once(empty_db_url: str) -> None:
+    code = "import sys, voices.db; voices.db.upgrade(sys.argv[1])"
+    workers = [subprocess.Popen([sys.executable, "-c", code, empty_db_url], stderr=subprocess.PIPE) for _ in range(3)]
+    errors = [worker.communicate(timeout=60)[1].decode() for worker in workers]
+    assert [worker.returncode for worker in workers] == [0, 0, 0], errors
+    assert db.current_revision(empty_db_url) == db.head_revision()
 
 
 def test_require_current_refuses_an_unmigrated_database(empty_db_url: str) -> None:

@@ -21,7 +21,7 @@ def test_create_person_never_stores_the_plain_code(db_engine: Engine) -> None:
     stored = " ".join(str(value) for row in [*rows, *audit] for value in row.values())
     assert secret is not None and secret not in stored and code not in stored
     assert rows[0]["code_id"] == code_id
-    assert rows[0]["access_code_hash"].startswith("scrypt$")
+    assert rows[0]["access_code_hash"].startswith("scrypt$16384$8$1$")
 
 
 def test_create_person_salts_each_hash(db_engine: Engine) -> None:

@@ -24,7 +24,8 @@ SECRET_GROUPS = 3
 CODE_CHARS = GROUP * (1 + SECRET_GROUPS)
 
 # scrypt at 16 MiB: about 50 ms per check, far too slow for guessing from a stolen database.
-_N, _R, _P, _DKLEN, _SALT_BYTES = 2**14, 8, 1, 32, 16
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+_DKLEN, _SALT_BYTES = 32, 16
 _DUMMY = None
 
 
@@ -96,8 +97,8 @@ def hash_secret(secret: str) -> str:
         True
     """
     salt = secrets.token_bytes(_SALT_BYTES)
-    digest = hashlib.scrypt(secret.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=_DKLEN)
-    return f"scrypt${_N}${_R}${_P}${_b64(salt)}${_b64(digest)}"
+    digest = hashlib.scrypt(secret.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=_DKLEN)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
 
 
 def check_secret(secret: str, stored: str) -> bool:

@@ -159,7 +159,7 @@ def unreachable(engine: Engine, error: exc.OperationalError) -> DatabaseError:
         'database is locked'
     """
     url = engine.url.render_as_string(hide_password=True)
-    detail = str(error.orig).strip() if error.orig is not None else str(error)
+    detail = (str(error.orig) if error.orig is not None else str(error)).strip().splitlines()[0]
     if engine.dialect.name == "sqlite":
         fix = (
             "another program held the write lock too long or the file is unreadable; close other writers, "

@@ -6,6 +6,7 @@ Alembic is imported only when a function here runs, so ``import voices.db`` stay
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -21,6 +22,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+# Alembic's ``context`` and ``op`` are process-wide proxies: two threads migrating at once (two Streamlit
+# sessions starting together) would run each other's operations. One migration per process at a time; across
+# processes, PostgreSQL's advisory lock (env.py) and SQLite's write lock serialise them.
+_ALEMBIC_LOCK = threading.Lock()
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -91,8 +97,9 @@ def current_revision(target: str | Engine | None = None) -> str | None:
 def upgrade(target: str | Engine | None = None, revision: str = "head") -> None:
     """Migrate a database up to ``revision`` (the newest by default); safe to run again and again.
 
-    Everything runs in one transaction, so a failed migration leaves the database as it was. On PostgreSQL
-    an advisory lock makes concurrent calls wait for each other.
+    Everything runs in one transaction, so a failed migration leaves the database as it was. Concurrent calls
+    wait for each other: threads on a process lock, processes on PostgreSQL's advisory lock or SQLite's write
+    lock.
 
     Args:
         target: a URL or an engine; see :func:`voices.db.database_url` for the default.
@@ -111,7 +118,7 @@ def upgrade(target: str | Engine | None = None, revision: str = "head") -> None:
     from alembic import command
 
     def run(engine: Engine) -> None:
-        with engine.begin() as conn:
+        with _ALEMBIC_LOCK, engine.begin() as conn:
             command.upgrade(alembic_config(conn), revision)
 
     _with_engine(target, run)
@@ -138,7 +145,7 @@ def downgrade(target: str | Engine | None = None, revision: str = "base") -> Non
     from alembic import command
 
     def run(engine: Engine) -> None:
-        with engine.begin() as conn:
+        with _ALEMBIC_LOCK, engine.begin() as conn:
             command.downgrade(alembic_config(conn), revision)
 
     _with_engine(target, run)

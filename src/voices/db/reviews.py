@@ -66,14 +66,14 @@ def save_review(
         ('yes', 'Heating or eating', 1)
         >>> engine.dispose()
     """
-    verdict = _verdict(verdict)
+    checked = _verdict(verdict)
     require_run_access(s, person, run_id)
     now = utcnow()
     statement = upsert.insert(s, Review).values(
         person_id=person.id,
         run_id=run_id,
         theme_id=str(theme_id),
-        verdict=verdict,
+        verdict=checked,
         own_name=_blank_to_none(own_name),
         comment=_blank_to_none(comment),
         created_at=now,
@@ -97,7 +97,7 @@ def save_review(
         object_type="review",
         object_id=review_id,
         run_id=run_id,
-        details={"theme_id": review.theme_id, "verdict": verdict, "own_name": review.own_name},
+        details={"theme_id": review.theme_id, "verdict": checked, "own_name": review.own_name},
     )
     return review
 

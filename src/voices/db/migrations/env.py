@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from voices.db.engine import connect
 from voices.db.models import Base
+from voices.db.url import database_url
 
 config = context.config
 target_metadata = Base.metadata
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -41,7 +42,7 @@ def run_migrations_online() -> None:
 
 if context.is_offline_mode():
     context.configure(
-        url=config.get_main_option("sqlalchemy.url"),
+        url=database_url(config.get_main_option("sqlalchemy.url")),
         target_metadata=target_metadata,
         literal_binds=True,
         render_as_batch=True,
