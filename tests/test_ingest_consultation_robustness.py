@@ -135,6 +135,22 @@ def test_read_semicolon_delimited_and_tsv_files(tmp_path: Path) -> None:
     assert consultation.read(tsv).segments["text"].tolist() == ["Because; the buses are late"]
 
 
+@pytest.fixture(params=["calamine", "openpyxl"])
+def xlsx_engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run an XLSX test with python-calamine when installed, and again with the openpyxl fallback."""
+    from voices.ingest.consultation import grid
+
+    if request.param == "calamine":
+        pytest.importorskip("python_calamine", reason="python-calamine not installed; openpyxl path still runs")
+    else:
+
+        def no_calamine(*args: object) -> None:
+            raise ImportError("python_calamine")
+
+        monkeypatch.setattr(grid, "_xlsx_calamine", no_calamine)
+    return request.param
+
+
 def _ms_forms_workbook(path: Path) -> None:
     import openpyxl
 
@@ -182,7 +198,7 @@ def _ms_forms_workbook(path: Path) -> None:
     wb.save(path)
 
 
-def test_read_xlsx_ms_forms_with_float_ids_and_real_dates(tmp_path: Path) -> None:
+def test_read_xlsx_ms_forms_with_float_ids_and_real_dates(tmp_path: Path, xlsx_engine: str) -> None:
     p = tmp_path / "form.xlsx"
     _ms_forms_workbook(p)
     assert consultation.detect(p) == "ms_forms"
@@ -199,7 +215,23 @@ def test_read_xlsx_ms_forms_with_float_ids_and_real_dates(tmp_path: Path) -> Non
     assert r.notes["sheet"] == "Form1" and r.notes["other_sheets"] == ["Notes"]
 
 
-def test_read_xlsx_sheet_option_and_missing_sheet(tmp_path: Path) -> None:
+def test_read_xlsx_engines_agree_on_cells_and_excel_row_numbers(tmp_path: Path, xlsx_engine: str) -> None:
+    import openpyxl
+
+    p = tmp_path / "offset.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["B2"], ws["C2"] = "Respondent ID", "Why?"  # blank first row and column, as pasted exports often have
+    ws["B3"], ws["C3"] = 114433221101.0, "The buses stop at 6pm"
+    ws["B5"], ws["C5"] = 7, "Rent is too high"
+    wb.save(p)
+    r = consultation.read(p)
+    assert r.notes["xlsx_reader"] == xlsx_engine
+    assert r.segments["segment_id"].tolist() == ["offset/114433221101/Q1", "offset/7/Q1"]
+    assert r.segments["source_row"].tolist() == [3, 5]
+
+
+def test_read_xlsx_sheet_option_and_missing_sheet(tmp_path: Path, xlsx_engine: str) -> None:
     p = tmp_path / "form.xlsx"
     _ms_forms_workbook(p)
     with pytest.raises(InputFormatError, match="a sheet named 'Responses'"):

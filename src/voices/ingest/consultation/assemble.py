@@ -150,7 +150,7 @@ def assemble(table: Table, decisions: list[Decision], *, source_file: str) -> Re
     dropped_cols = [{"column": d.field.label, "reason": d.reason} for d in decisions if d.role == "ignore" and d.kind]
     if dropped_cols:
         notes["dropped_columns"] = dropped_cols
-    for key in ("blank_rows", "unnamed_empty_columns", "encoding", "delimiter", "sheet", "other_sheets"):
+    for key in ("blank_rows", "unnamed_empty_columns", "encoding", "delimiter", "sheet", "other_sheets", "xlsx_reader"):
         if key in table.notes:
             notes[key] = table.notes[key]
     return result

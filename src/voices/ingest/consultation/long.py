@@ -138,7 +138,11 @@ def from_table(table: Table, long_format: dict[str, str]) -> LongTable:
                 for d in decisions
                 if d.field.key not in keys.values()
             ],
-            **{k: table.notes[k] for k in ("blank_rows", "encoding", "delimiter", "sheet") if k in table.notes},
+            **{
+                k: table.notes[k]
+                for k in ("blank_rows", "encoding", "delimiter", "sheet", "xlsx_reader")
+                if k in table.notes
+            },
         },
     )
 
