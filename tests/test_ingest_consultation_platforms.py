@@ -272,6 +272,7 @@ def test_read_polis_makes_one_segment_per_statement_with_epoch_times() -> None:
     assert first["segment_id"] == "polis_london_youth_policing_comments/35/comment"
     assert first["created_at"] == pd.Timestamp(1658934589213, unit="ms", tz="UTC")
     assert json.loads(first["meta"])["platform"]["author-id"] == "23"
+    assert r.notes["rejected_by_moderator"] == 3  # kept, counted, and filterable through meta
 
 
 def test_read_themefinder_folder_joins_demographics_and_numbers_questions() -> None:

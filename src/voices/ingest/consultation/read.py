@@ -102,6 +102,8 @@ def read(
                 _drop_previews(table)
             decisions = classify(table, overrides=columns, id_column=id_column, delimiter=multi_select_delimiter)
             result = assemble(table, decisions, source_file=p.name)
+            if plat == "polis":
+                result.notes.update(_polis_moderation(table))
     result.notes["platform"] = plat
     result.notes["platform_detected"] = platform == "auto"
     result.check()
@@ -173,3 +175,15 @@ def _drop_previews(table: Table) -> None:
             mask = status.isin(_NOT_RESPONSES).to_numpy(dtype=bool)
             drop_rows(table, mask, "Qualtrics survey preview, test or spam response, not a respondent")
             return
+
+
+def _polis_moderation(table: Table) -> dict[str, Any]:
+    """Polis statements a moderator rejected are kept (they are still what people said) but counted."""
+    for f in table.fields:
+        if f.header.lower() == "moderated":
+            rejected = int((table.frame[f.key] == "-1").sum())
+            return {
+                "rejected_by_moderator": rejected,
+                "moderation": "rejected statements are kept; filter on meta.platform.moderated == '-1'",
+            }
+    return {}
