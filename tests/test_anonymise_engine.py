@@ -66,8 +66,10 @@ def test_pseudonyms_case_insensitive_and_first_name_linked() -> None:
     p = Pseudonyms()
     for s in ["Dave", "Sarah O'Connor", "SARAH O'CONNOR", "sarah", "Mrs Sarah O'Connor's"]:
         p.observe("d", "PERSON", s)
-    got = [p.placeholder("d", "PERSON", s) for s in ["Dave", "Sarah O'Connor", "SARAH O'CONNOR", "sarah",
-                                                     "Mrs Sarah O'Connor's"]]
+    got = [
+        p.placeholder("d", "PERSON", s)
+        for s in ["Dave", "Sarah O'Connor", "SARAH O'CONNOR", "sarah", "Mrs Sarah O'Connor's"]
+    ]
     assert got == ["[PERSON_1]", "[PERSON_2]", "[PERSON_2]", "[PERSON_2]", "[PERSON_2]"]
 
 
@@ -120,8 +122,8 @@ def test_resolve_operators_rejects_unknown_label_and_operator() -> None:
 
 
 @pytest.mark.parametrize(
-    ("age", "band"), [(0, "0-15"), (15, "0-15"), (16, "16-24"), (38, "35-44"), (72, "65-74"), (84, "75-84"),
-                      (85, "85+"), (104, "85+")],
+    ("age", "band"),
+    [(0, "0-15"), (15, "0-15"), (16, "16-24"), (38, "35-44"), (72, "65-74"), (84, "75-84"), (85, "85+"), (104, "85+")],
 )
 def test_generalise_age_band(age: int, band: str) -> None:
     assert age_band(age) == band
@@ -129,8 +131,12 @@ def test_generalise_age_band(age: int, band: str) -> None:
 
 def test_generalise_ages_in_text_become_bands() -> None:
     out = Anonymiser(IDS).run(["As a 72-year-old widow", "I'm 38 and fine", "in my 40s", "I'm 5 minutes away"])
-    assert out.texts == ["As a [AGE_65-74]-year-old widow", "I'm [AGE_35-44] and fine", "in my [AGE_40-49]",
-                         "I'm 5 minutes away"]
+    assert out.texts == [
+        "As a [AGE_65-74]-year-old widow",
+        "I'm [AGE_35-44] and fine",
+        "in my [AGE_40-49]",
+        "I'm 5 minutes away",
+    ]
     assert decade_band(90) == "85+"
 
 
@@ -161,8 +167,10 @@ def test_engine_speakers_pseudonymised_in_field_and_text() -> None:
 
 def test_engine_social_author_hashed_like_their_mentions() -> None:
     out = Anonymiser(IDS).run(
-        ["hello all", "agree with @sarah_oc and sarah_oc"], document_ids=["p1", "p1"],
-        speakers=["sarah_oc", "bob"], source_kinds=["social", "social"],
+        ["hello all", "agree with @sarah_oc and sarah_oc"],
+        document_ids=["p1", "p1"],
+        speakers=["sarah_oc", "bob"],
+        source_kinds=["social", "social"],
     )
     handle = out.speakers[0]
     assert handle.startswith("[HANDLE_") and out.speakers[1].startswith("[HANDLE_")
@@ -183,8 +191,10 @@ def test_engine_redaction_log_offsets_point_into_original_text() -> None:
 
 
 def test_engine_idempotent_on_its_own_output() -> None:
-    texts = ["Ring 07700 900123, I'm 38, @sarah_oc, LS6 2AB, born 3rd April 1985, 12 Acacia Road",
-             "[PERSON_1] wrote to [EMAIL_2] about [AGE_35-44]"]
+    texts = [
+        "Ring 07700 900123, I'm 38, @sarah_oc, LS6 2AB, born 3rd April 1985, 12 Acacia Road",
+        "[PERSON_1] wrote to [EMAIL_2] about [AGE_35-44]",
+    ]
     e = Anonymiser(IDS)
     once = e.run(texts)
     twice = e.run(once.texts)

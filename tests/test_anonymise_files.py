@@ -68,8 +68,10 @@ def test_files_csv_round_trip_keeps_rows_order_and_other_columns(tmp_path: Path)
 
 def test_files_jsonl_redactions_are_lists_and_nulls_stay(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"id": i, "answer": t, "extra": {"k": i}}) + "\n" for i, t in enumerate(TEXTS)),
-                   encoding="utf-8")
+    src.write_text(
+        "".join(json.dumps({"id": i, "answer": t, "extra": {"k": i}}) + "\n" for i, t in enumerate(TEXTS)),
+        encoding="utf-8",
+    )
     anonymise_file(src, tmp_path / "out.jsonl", text_column="answer", engine=engine())
     rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in rows] == list(range(len(TEXTS)))
@@ -129,8 +131,14 @@ def test_files_key_file_round_trip(tmp_path: Path) -> None:
     frame().to_csv(src, index=False)
     key = keyfile.generate_key()
     (tmp_path / "keys").mkdir()
-    anonymise_file(src, tmp_path / "out.csv", text_column="answer", engine=engine(), key=key,
-                   key_file=tmp_path / "keys" / "reid.key")
+    anonymise_file(
+        src,
+        tmp_path / "out.csv",
+        text_column="answer",
+        engine=engine(),
+        key=key,
+        key_file=tmp_path / "keys" / "reid.key",
+    )
     mapping = keyfile.read(tmp_path / "keys" / "reid.key", key)
     assert keyfile.lookup(mapping, "[PHONE_1]", "0") == ["07700 900123"]
 
@@ -153,13 +161,27 @@ def test_cli_anonymise_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("TEST_KEY", keyfile.generate_key())
     result = CliRunner().invoke(
         app,
-        ["anonymise", str(src), "--text-column", "answer", "--output", str(tmp_path / "out.jsonl"), "--no-names",
-         "--names-file", str(names), "--key-file", str(tmp_path / "k" / "reid.key"), "--key-env", "TEST_KEY"],
+        [
+            "anonymise",
+            str(src),
+            "--text-column",
+            "answer",
+            "--output",
+            str(tmp_path / "out.jsonl"),
+            "--no-names",
+            "--names-file",
+            str(names),
+            "--key-file",
+            str(tmp_path / "k" / "reid.key"),
+            "--key-env",
+            "TEST_KEY",
+        ],
     )
     assert result.exit_code == 0, result.output
     row = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))
     assert row["answer"] == "[PERSON_1] called [PHONE_1]"
     assert (tmp_path / "k" / "reid.key").is_file()
-    bad = CliRunner().invoke(app, ["anonymise", str(src), "--text-column", "answr", "--output",
-                                   str(tmp_path / "o.csv"), "--no-names"])
+    bad = CliRunner().invoke(
+        app, ["anonymise", str(src), "--text-column", "answr", "--output", str(tmp_path / "o.csv"), "--no-names"]
+    )
     assert bad.exit_code == 1 and "--text-column 'answer'" in bad.output

@@ -35,14 +35,29 @@ FAMILY_LABEL = {
 
 #: invalid fixture strings: (label expected, or None for "masked under another label", or "unmasked")
 INVALID = {
-    "postcode": {"Q1 1AA": "POSTCODE", "AB1 1CI": "POSTCODE", "LS6 2AV1": "unmasked", "12345": "unmasked",
-                 "SW1A 1AAA": "unmasked"},
-    "nino": {"QQ123456C": "NINO", "GB123456A": "NINO", "AB123456E": "REFERENCE_NUMBER", "DA123456A": "NINO",
-             "AO123456B": "NINO", "AB12345C": "REFERENCE_NUMBER"},
+    "postcode": {
+        "Q1 1AA": "POSTCODE",
+        "AB1 1CI": "POSTCODE",
+        "LS6 2AV1": "unmasked",
+        "12345": "unmasked",
+        "SW1A 1AAA": "unmasked",
+    },
+    "nino": {
+        "QQ123456C": "NINO",
+        "GB123456A": "NINO",
+        "AB123456E": "REFERENCE_NUMBER",
+        "DA123456A": "NINO",
+        "AO123456B": "NINO",
+        "AB12345C": "REFERENCE_NUMBER",
+    },
     "nhs": {"943 476 5918": "NHS_NUMBER", "123 456 7890": "NHS_NUMBER", "485 777 3456": "NHS_NUMBER"},
     "iban": {"GB82 WEST 1234 5698 7654 33": "IBAN", "GB00 ABCD 0000 0000 0000 00": "IBAN"},
-    "vrm_current": {"BD51 SMQ": "VEHICLE_REG", "IL51 ABC": "VEHICLE_REG", "AB00 CDE": "VEHICLE_REG",
-                    "AB99 CDE": "VEHICLE_REG"},
+    "vrm_current": {
+        "BD51 SMQ": "VEHICLE_REG",
+        "IL51 ABC": "VEHICLE_REG",
+        "AB00 CDE": "VEHICLE_REG",
+        "AB99 CDE": "VEHICLE_REG",
+    },
     "phone": {"07700 90012": "PHONE", "0207 946 09589": "PHONE", "44 20 7946": "unmasked"},
 }
 
@@ -152,8 +167,13 @@ def test_identifiers_fixture_quasi_sentences_queued_for_review_not_masked(kind: 
 
 
 def test_identifiers_email_domain_never_leaks() -> None:
-    out = ENGINE.run(["Email me at sarah.oconnor@example.co.uk.", "write to sarah dot oconnor at example dot com",
-                      "or sarah [at] example [dot] org"])
+    out = ENGINE.run(
+        [
+            "Email me at sarah.oconnor@example.co.uk.",
+            "write to sarah dot oconnor at example dot com",
+            "or sarah [at] example [dot] org",
+        ]
+    )
     for text in out.texts:
         assert "example" not in text and "oconnor" not in text and "sarah" not in text
 

@@ -14,7 +14,7 @@ pytest.importorskip(
     reason="voices.anonymise.names (person-name detectors, built by the names work) is not importable yet",
 )
 
-from voices.anonymise.engine import Anonymiser  # noqa: E402
+from voices.anonymise.engine import Anonymiser
 
 FIXTURE = json.loads((Path(__file__).parent / "fixtures" / "anonymise" / "uk_identifiers.json").read_text("utf-8"))
 SENTENCES = {s["kind"]: s["text"] for s in FIXTURE["sentences"]}
@@ -66,7 +66,9 @@ CONTEXTS = [
 ]
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(st.sampled_from(PLANTED), st.sampled_from(CONTEXTS))
 def test_integration_planted_names_never_survive(engine: Anonymiser, name: str, context: str) -> None:
     text = context.format(name)

@@ -12,8 +12,10 @@ from voices.anonymise.keyfile import KeyFileError
 
 def test_keyfile_round_trip(tmp_path: Path) -> None:
     key = keyfile.generate_key()
-    mapping = {"scope": "document", "entries": [{"scope": "d1", "placeholder": "[PERSON_1]", "label": "PERSON",
-                                                 "values": ["Sarah O'Connor"]}]}
+    mapping = {
+        "scope": "document",
+        "entries": [{"scope": "d1", "placeholder": "[PERSON_1]", "label": "PERSON", "values": ["Sarah O'Connor"]}],
+    }
     path = keyfile.write(tmp_path / "keys" / "reid.key", mapping, key)
     assert b"Sarah" not in path.read_bytes()
     assert (path.stat().st_mode & 0o777) == 0o600

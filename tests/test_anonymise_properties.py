@@ -26,8 +26,41 @@ ENGINE = Anonymiser(IDS, names=False)
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 FILLER = st.sampled_from(
-    "the council should fix bins on our street and park is lovely but buses are late every day i think we need "
-    "more help with rent food energy bills please listen to residents".split()
+    [
+        "the",
+        "council",
+        "should",
+        "fix",
+        "bins",
+        "on",
+        "our",
+        "street",
+        "and",
+        "park",
+        "is",
+        "lovely",
+        "but",
+        "buses",
+        "are",
+        "late",
+        "every",
+        "day",
+        "i",
+        "think",
+        "we",
+        "need",
+        "more",
+        "help",
+        "with",
+        "rent",
+        "food",
+        "energy",
+        "bills",
+        "please",
+        "listen",
+        "to",
+        "residents",
+    ]
 )
 DIGITS = st.text("0123456789", min_size=1, max_size=1)
 
@@ -87,11 +120,23 @@ def nhs_numbers(draw) -> str:
 @st.composite
 def phones(draw) -> str:
     tail = draw(digits(3))
-    return draw(st.sampled_from([
-        f"07700 900{tail}", f"+44 7700 900{tail}", f"020 7946 0{tail}", f"+44 (0)20 7946 0{tail}",
-        f"(0113) 496 0{tail}", f"0161 496 0{tail}", f"01632 960{tail}", f"0808 157 0{tail}", f"07700900{tail}",
-        f"028 9649 6{tail}", f"0044 113 496 0{tail}",
-    ]))
+    return draw(
+        st.sampled_from(
+            [
+                f"07700 900{tail}",
+                f"+44 7700 900{tail}",
+                f"020 7946 0{tail}",
+                f"+44 (0)20 7946 0{tail}",
+                f"(0113) 496 0{tail}",
+                f"0161 496 0{tail}",
+                f"01632 960{tail}",
+                f"0808 157 0{tail}",
+                f"07700900{tail}",
+                f"028 9649 6{tail}",
+                f"0044 113 496 0{tail}",
+            ]
+        )
+    )
 
 
 WORD = st.text("abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9)
@@ -146,8 +191,11 @@ MONTHS = ["January", "March", "April", "June", "September", "December"]
 @st.composite
 def dobs(draw) -> tuple[str, str]:
     day, month, year = draw(st.integers(1, 28)), draw(st.integers(1, 12)), draw(st.integers(1930, 2015))
-    value = draw(st.sampled_from([f"{day:02d}/{month:02d}/{year}", f"{day} {MONTHS[month % 6]} {year}",
-                                  f"{year}-{month:02d}-{day:02d}"]))
+    value = draw(
+        st.sampled_from(
+            [f"{day:02d}/{month:02d}/{year}", f"{day} {MONTHS[month % 6]} {year}", f"{year}-{month:02d}-{day:02d}"]
+        )
+    )
     cue = draw(st.sampled_from(["DOB:", "date of birth", "born on", "my birthday is"]))
     return f"{cue} {value}", value
 
@@ -180,9 +228,20 @@ def references(draw) -> tuple[str, str]:
 
 
 IDENTIFIERS = st.one_of(
-    _plain(postcodes()), _plain(ninos()), _plain(nhs_numbers()), _plain(phones()), _plain(emails()),
-    _plain(handles()), _plain(ibans()), _plain(cards()), _plain(plates()), dobs(), ages(), _plain(addresses()),
-    _plain(ips()), references(),
+    _plain(postcodes()),
+    _plain(ninos()),
+    _plain(nhs_numbers()),
+    _plain(phones()),
+    _plain(emails()),
+    _plain(handles()),
+    _plain(ibans()),
+    _plain(cards()),
+    _plain(plates()),
+    dobs(),
+    ages(),
+    _plain(addresses()),
+    _plain(ips()),
+    references(),
     _with_context(st.sampled_from(["sort code", "s/c"]), digits(6).map(lambda d: f"{d[:2]}-{d[2:4]}-{d[4:]}")),
     _with_context(st.sampled_from(["account", "account no.", "a/c"]), digits(8)),
     _with_context(st.sampled_from(["everyone in", "postcode"]), st.sampled_from(["LS6", "M14", "EH1", "SW1A"])),
@@ -252,14 +311,35 @@ NAMES = ["Zebedee Quist", "Priya Ramanathan", "Siobhan O'Malley", "Dmitri Okonkw
 def test_property_stage_leaves_nothing_in_text_speaker_meta_or_log(a, b, speaker, named) -> None:
     (text_a, secrets_a), (text_b, secrets_b) = a, b
     meta = {"comment": text_b, "name": named, "postcode": "LS6 2AB", "age": 41}
-    seg = conform(pd.DataFrame([{
-        "segment_id": "t/1", "document_id": "t", "source_kind": "transcript", "source_format": "vtt",
-        "source_file": "t.vtt", "source_row": 1, "speaker": speaker, "text": f"{named} said: {text_a}", "meta": meta,
-    }]))
+    seg = conform(
+        pd.DataFrame(
+            [
+                {
+                    "segment_id": "t/1",
+                    "document_id": "t",
+                    "source_kind": "transcript",
+                    "source_format": "vtt",
+                    "source_file": "t.vtt",
+                    "source_row": 1,
+                    "speaker": speaker,
+                    "text": f"{named} said: {text_a}",
+                    "meta": meta,
+                }
+            ]
+        )
+    )
     out = Anonymise(detectors=IDS, known_names=NAMES)(Corpus(seg), RunContext(seed=1))
     row = out.segments.iloc[0]
-    everything = " ".join([row["text"], row["speaker"], row["meta"], out.tables["redactions"].to_json(),
-                           out.tables["review_queue"].to_json(), json.dumps(out.artifacts["anonymisation"])])
+    everything = " ".join(
+        [
+            row["text"],
+            row["speaker"],
+            row["meta"],
+            out.tables["redactions"].to_json(),
+            out.tables["review_queue"].to_json(),
+            json.dumps(out.artifacts["anonymisation"]),
+        ]
+    )
     for _, _, secret in secrets_a + secrets_b:
         assert not leaks(secret, everything), secret
     for name in {speaker, named}:

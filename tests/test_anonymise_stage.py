@@ -44,8 +44,12 @@ def test_stage_constructor_only_stores_parameters() -> None:
 
 
 def test_stage_sets_privacy_and_adds_tables_and_report() -> None:
-    c = corpus([{"document_id": "r1", "text": "Call 07700 900123, postcode LS6 2AB"},
-                {"document_id": "r2", "text": "Nothing personal here."}])
+    c = corpus(
+        [
+            {"document_id": "r1", "text": "Call 07700 900123, postcode LS6 2AB"},
+            {"document_id": "r2", "text": "Nothing personal here."},
+        ]
+    )
     out = run(c)
     assert out.privacy == "anonymised"
     validate(out.segments)
@@ -69,10 +73,19 @@ def test_stage_existing_area_code_is_kept() -> None:
 
 
 def test_stage_meta_demographics_generalised_and_identifiers_masked() -> None:
-    meta = {"Postcode": "LS6 2AB", "Age": "38", "date_of_birth": "03/04/1985", "email": "a.b@example.org",
-            "Full name": "Zebedee Quist", "q2": "Call me on 07700 900123", "likes": 4, "author_id": 123456789}
-    out = run(corpus([{"document_id": "r1", "text": "Zebedee Quist here", "meta": meta}]),
-              known_names=["Zebedee Quist"])
+    meta = {
+        "Postcode": "LS6 2AB",
+        "Age": "38",
+        "date_of_birth": "03/04/1985",
+        "email": "a.b@example.org",
+        "Full name": "Zebedee Quist",
+        "q2": "Call me on 07700 900123",
+        "likes": 4,
+        "author_id": 123456789,
+    }
+    out = run(
+        corpus([{"document_id": "r1", "text": "Zebedee Quist here", "meta": meta}]), known_names=["Zebedee Quist"]
+    )
     m = json.loads(out.segments["meta"][0])
     assert out.segments["area_code"][0] == "LS6"
     assert "Postcode" not in m and "Age" not in m and "date_of_birth" not in m
@@ -107,8 +120,17 @@ def test_stage_rare_terms_queued_for_review() -> None:
 
 
 def test_stage_idempotent() -> None:
-    c = corpus([{"document_id": "r1", "speaker": "Alice Jones", "source_kind": "transcript",
-                 "text": "Alice said call 07700 900123", "meta": {"postcode": "LS6 2AB", "age": 38}}])
+    c = corpus(
+        [
+            {
+                "document_id": "r1",
+                "speaker": "Alice Jones",
+                "source_kind": "transcript",
+                "text": "Alice said call 07700 900123",
+                "meta": {"postcode": "LS6 2AB", "age": 38},
+            }
+        ]
+    )
     once = run(c)
     twice = run(once)
     pd.testing.assert_frame_equal(once.segments, twice.segments)

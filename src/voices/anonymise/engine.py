@@ -295,8 +295,13 @@ class Anonymiser:
             out_texts.append(r.text if r is not None else raw[i])
             redactions.append(
                 [
-                    {"start": s.start, "end": s.end, "label": s.label, "detector": s.detector,
-                     "confidence": round(float(s.confidence), 3)}
+                    {
+                        "start": s.start,
+                        "end": s.end,
+                        "label": s.label,
+                        "detector": s.detector,
+                        "confidence": round(float(s.confidence), 3),
+                    }
                     for s in masked[i]
                 ]
             )
@@ -319,8 +324,11 @@ class Anonymiser:
         """Detect on rendered texts; return new masked spans mapped back to original offsets."""
         texts = [r.text for r in rendered]
         kind_set = {k for k in kinds if k}
-        ctx = DetectContext(document_ids=docs, known_names=self.known_names,
-                            source_kind=next(iter(kind_set)) if len(kind_set) == 1 else None)
+        ctx = DetectContext(
+            document_ids=docs,
+            known_names=self.known_names,
+            source_kind=next(iter(kind_set)) if len(kind_set) == 1 else None,
+        )
         found: list[list[Span]] = [[] for _ in texts]
         for det in self.build_detectors():
             for j, spans in enumerate(det.detect(texts, ctx)):

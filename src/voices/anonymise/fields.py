@@ -73,16 +73,57 @@ def field_kind(key: str) -> str | None:
     if {"address", "street", "addr"} & set(words):
         return "ADDRESS"
     if {"username", "screenname", "handle", "userhandle"} & {joined, *words} or joined in (
-        "user", "author", "authorid", "userid", "authorhandle", "authorusername", "accountid", "account", "uid",
-        "profile", "profileurl", "userurl", "authorurl", "channel", "channelid",
+        "user",
+        "author",
+        "authorid",
+        "userid",
+        "authorhandle",
+        "authorusername",
+        "accountid",
+        "account",
+        "uid",
+        "profile",
+        "profileurl",
+        "userurl",
+        "authorurl",
+        "channel",
+        "channelid",
     ):
         return "HANDLE"
-    if "name" in words and not {"file", "question", "sheet", "platform", "source", "column", "theme", "group", "org",
-                                "organisation", "organization", "company", "place", "area", "ward", "street",
-                                "school", "product", "event", "channel"} & set(words):
+    if "name" in words and not {
+        "file",
+        "question",
+        "sheet",
+        "platform",
+        "source",
+        "column",
+        "theme",
+        "group",
+        "org",
+        "organisation",
+        "organization",
+        "company",
+        "place",
+        "area",
+        "ward",
+        "street",
+        "school",
+        "product",
+        "event",
+        "channel",
+    } & set(words):
         return "PERSON"
-    if joined in ("fullname", "firstname", "lastname", "surname", "forename", "respondent", "authorname",
-                  "displayname", "nickname"):
+    if joined in (
+        "fullname",
+        "firstname",
+        "lastname",
+        "surname",
+        "forename",
+        "respondent",
+        "authorname",
+        "displayname",
+        "nickname",
+    ):
         return "PERSON"
     if {"nhs", "nino", "ni", "national", "passport", "licence", "license"} & set(words):
         return "REFERENCE_NUMBER"

@@ -39,7 +39,13 @@ from voices.errors import InputFormatError
 
 log = logging.getLogger(__name__)
 
-FORMATS: dict[str, str] = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+FORMATS: dict[str, str] = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
 REDACTIONS_COLUMN = "redactions"
 
 
@@ -52,7 +58,9 @@ def file_format(path: str | Path) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise InputFormatError(
-            path, expected="a .csv, .jsonl/.ndjson or .parquet file", found=f"the extension {suffix or '(none)'!r}",
+            path,
+            expected="a .csv, .jsonl/.ndjson or .parquet file",
+            found=f"the extension {suffix or '(none)'!r}",
             fix="convert the file or rename it with the extension of its real format",
         )
     return FORMATS[suffix]
@@ -77,12 +85,16 @@ def _read(path: Path, fmt: str) -> tuple[list[str], list[dict[str, Any]] | Any]:
                     rec = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise InputFormatError(
-                        path, expected="one JSON object per line", found=f"invalid JSON on line {lineno} ({exc.msg})",
+                        path,
+                        expected="one JSON object per line",
+                        found=f"invalid JSON on line {lineno} ({exc.msg})",
                         fix="repair or remove that line",
                     ) from exc
                 if not isinstance(rec, dict):
                     raise InputFormatError(
-                        path, expected="one JSON object per line", found=f"a {type(rec).__name__} on line {lineno}",
+                        path,
+                        expected="one JSON object per line",
+                        found=f"a {type(rec).__name__} on line {lineno}",
                         fix="write each record as an object",
                     )
                 records.append(rec)
@@ -92,11 +104,13 @@ def _read(path: Path, fmt: str) -> tuple[list[str], list[dict[str, Any]] | Any]:
         try:
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise InputFormatError(path, expected="UTF-8 text", found="bytes that are not UTF-8",
-                                   fix="save the CSV as UTF-8") from exc
+            raise InputFormatError(
+                path, expected="UTF-8 text", found="bytes that are not UTF-8", fix="save the CSV as UTF-8"
+            ) from exc
         except pd.errors.EmptyDataError as exc:
-            raise InputFormatError(path, expected="a CSV with a header row", found="an empty file",
-                                   fix="export the data again") from exc
+            raise InputFormatError(
+                path, expected="a CSV with a header row", found="an empty file", fix="export the data again"
+            ) from exc
         return [str(c) for c in frame.columns], frame
     frame = pd.read_parquet(path)
     return [str(c) for c in frame.columns], frame
@@ -165,8 +179,12 @@ def anonymise_file(
     src, dst = Path(input), Path(output)
     in_fmt, out_fmt = file_format(src), file_format(dst)
     if src.resolve() == dst.resolve():
-        raise InputFormatError(dst, expected="an output path different from the input", found="the input itself",
-                               fix="choose another --output; the raw file is never overwritten")
+        raise InputFormatError(
+            dst,
+            expected="an output path different from the input",
+            found="the input itself",
+            fix="choose another --output; the raw file is never overwritten",
+        )
     if key_file is not None and not key:
         raise keyfile.KeyFileError(
             f"{key_file}: a key file was requested but no key was given. Fix: pass the key (CLI: set the variable "
@@ -185,18 +203,25 @@ def anonymise_file(
         return [r.get(name) for r in rows] if rows is not None else frame[name].tolist()  # type: ignore[index]
 
     raw = column(text_column)
-    texts = [None if _missing(v) else v if isinstance(v, str) else json.dumps(v) if isinstance(v, (dict, list))
-             else str(v) for v in raw]
+    texts = [
+        None if _missing(v) else v if isinstance(v, str) else json.dumps(v) if isinstance(v, (dict, list)) else str(v)
+        for v in raw
+    ]
     n = len(texts)
     docs = [str(v) for v in column(id_column)] if id_column else [str(i) for i in range(n)]
     speakers = [None if _missing(v) else str(v) for v in column(speaker_column)] if speaker_column else None
     if engine is None:
-        engine = Anonymiser(names=names, known_names=known_names, operators=operators, scope=scope,
-                            salt=salt if salt is not None else key)
-    result = engine.run(texts, document_ids=docs, speakers=speakers, keep_key=key_file is not None,
-                        progress=progress)
-    logs = [[{k: e[k] for k in ("start", "end", "label", "confidence")} for e in entries]
-            for entries in result.redactions]
+        engine = Anonymiser(
+            names=names,
+            known_names=known_names,
+            operators=operators,
+            scope=scope,
+            salt=salt if salt is not None else key,
+        )
+    result = engine.run(texts, document_ids=docs, speakers=speakers, keep_key=key_file is not None, progress=progress)
+    logs = [
+        [{k: e[k] for k in ("start", "end", "label", "confidence")} for e in entries] for entries in result.redactions
+    ]
     out_texts = [t if texts[i] is not None else raw[i] for i, t in enumerate(result.texts)]
     if out_fmt == "jsonl":
         records = rows if rows is not None else frame.to_dict(orient="records")  # type: ignore[union-attr]
@@ -209,8 +234,12 @@ def anonymise_file(
                 if speaker_column:
                     rec[speaker_column] = result.speakers[i]
                 rec[REDACTIONS_COLUMN] = logs[i]
-                fh.write(json.dumps({k: (None if _missing(v) else v) for k, v in rec.items()}, ensure_ascii=False,
-                                    default=str) + "\n")
+                fh.write(
+                    json.dumps(
+                        {k: (None if _missing(v) else v) for k, v in rec.items()}, ensure_ascii=False, default=str
+                    )
+                    + "\n"
+                )
         os.replace(tmp, dst)
     else:
         out = pd.DataFrame.from_records(rows, columns=columns) if rows is not None else frame.copy()  # type: ignore[union-attr]

@@ -26,7 +26,7 @@ from voices.errors import VoicesError
 
 FORMAT = "voices.reidentification.v1"
 _HOW = (
-    "generate one with `python -c \"from voices.anonymise.keyfile import generate_key; print(generate_key())\"` "
+    'generate one with `python -c "from voices.anonymise.keyfile import generate_key; print(generate_key())"` '
     "and keep it in an environment variable or a password manager"
 )
 

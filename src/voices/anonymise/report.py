@@ -22,12 +22,52 @@ from typing import Any
 from voices.anonymise.transform import PLACEHOLDER
 
 _CAPITALISED = re.compile(r"(?<![\w\[\-'’])[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*")
-_ENDERS = frozenset(".!?:;\n\"“(-–*•>")
+_ENDERS = frozenset('.!?:;\n"“(-–*•>')
 #: Capitalised words that are not names wherever they appear.
 _COMMON = frozenset(
-    """I I'm I've I'd I'll Mr Mrs Ms Miss Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
-    March April May June July August September October November December Christmas Easter English British UK England
-    Scotland Wales Britain God OK Ok""".split()
+    [
+        "I",
+        "I'm",
+        "I've",
+        "I'd",
+        "I'll",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Miss",
+        "Dr",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Christmas",
+        "Easter",
+        "English",
+        "British",
+        "UK",
+        "England",
+        "Scotland",
+        "Wales",
+        "Britain",
+        "God",
+        "OK",
+        "Ok",
+    ]
 )
 
 

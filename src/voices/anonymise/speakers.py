@@ -28,7 +28,32 @@ _GENERIC = re.compile(
 )
 #: Words that are never masked as parts of a speaker's name.
 _NOT_NAMES = frozenset(
-    "the and of de la le van von der mr mrs ms miss dr prof sir dame cllr rev jr sr st a an".split()
+    [
+        "the",
+        "and",
+        "of",
+        "de",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "cllr",
+        "rev",
+        "jr",
+        "sr",
+        "st",
+        "a",
+        "an",
+    ]
 )
 
 
@@ -69,14 +94,17 @@ class NameMatcher:
         self._parts = parts
         alts = sorted(full, key=len, reverse=True)
         self._full = (
-            re.compile(r"(?<![\w@])(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts) + r")(?!\w)",
-                       re.IGNORECASE)
+            re.compile(
+                r"(?<![\w@])(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts) + r")(?!\w)",
+                re.IGNORECASE,
+            )
             if alts
             else None
         )
         self._tok = (
-            re.compile(r"(?<![\w@])(?:" + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
-                       + r")(?![\w'’])")
+            re.compile(
+                r"(?<![\w@])(?:" + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True)) + r")(?![\w'’])"
+            )
             if parts
             else None
         )

@@ -227,18 +227,39 @@ class Anonymise:
         for row, hits in enumerate(rare_terms(result.texts[:n], docs, self.k)):
             for start, end, _ in hits:
                 review_rows.append(
-                    {"segment_id": seg_ids[row], "field": "text", "reason": "rare_term", "label": "QUASI_RARE_TERM",
-                     "detector": "voices.anonymise.rare_terms", "confidence": 0.5, "start": start, "end": end}
+                    {
+                        "segment_id": seg_ids[row],
+                        "field": "text",
+                        "reason": "rare_term",
+                        "label": "QUASI_RARE_TERM",
+                        "detector": "voices.anonymise.rare_terms",
+                        "confidence": 0.5,
+                        "start": start,
+                        "end": end,
+                    }
                 )
         review = pd.DataFrame(review_rows, columns=list(REVIEW_COLUMNS))
         review = review.astype(
-            {"segment_id": "str", "field": "str", "reason": "str", "label": "str", "detector": "str",
-             "confidence": "float64", "start": "int64", "end": "int64"}
+            {
+                "segment_id": "str",
+                "field": "str",
+                "reason": "str",
+                "label": "str",
+                "detector": "str",
+                "confidence": "float64",
+                "start": "int64",
+                "end": "int64",
+            }
         )
         seg_summary = _summary(result.redactions[:n], result.review[:n])
         reasons = Counter(review["reason"].tolist())
         report = residual_report(
-            seg_summary, result.texts[:n], docs, int(len(review)), dict(reasons), k=self.k,
+            seg_summary,
+            result.texts[:n],
+            docs,
+            len(review),
+            dict(reasons),
+            k=self.k,
             review_threshold=self.review_threshold,
         )
         report.update(
@@ -249,8 +270,9 @@ class Anonymise:
                 "name_detection": bool(self.names) if self.detectors is None else "custom detectors",
                 "speakers_pseudonymised": sum(1 for a, b in zip(speakers, result.speakers[:n], strict=True) if a != b),
                 "meta_values_masked": sum(1 for r in result.redactions[n:] if r),
-                "area_codes_filled": sum(1 for a, b in zip(seg["area_code"].tolist(), areas, strict=True)
-                                         if not isinstance(a, str) and b),
+                "area_codes_filled": sum(
+                    1 for a, b in zip(seg["area_code"].tolist(), areas, strict=True) if not isinstance(a, str) and b
+                ),
                 "key_file": None,
             }
         )
@@ -263,10 +285,13 @@ class Anonymise:
         ctx.count("segments", n)
         ctx.count("redactions", report["redactions"])
         ctx.count("segments_with_redactions", report["texts_with_redactions"])
-        ctx.count("review_rows", int(len(review)))
-        return corpus.evolve(segments=new_seg, privacy="anonymised").with_table("redactions", redactions).with_table(
-            "review_queue", review
-        ).with_artifact("anonymisation", report)
+        ctx.count("review_rows", len(review))
+        return (
+            corpus.evolve(segments=new_seg, privacy="anonymised")
+            .with_table("redactions", redactions)
+            .with_table("review_queue", review)
+            .with_artifact("anonymisation", report)
+        )
 
 
 def _summary(redactions: list[list[dict[str, Any]]], review: list[list[dict[str, Any]]]) -> dict[str, Any]:
@@ -313,7 +338,7 @@ class DeclareAnonymous:
         if not reason:
             raise PipelineError(
                 f"{self.name} needs a reason: expected a sentence saying why the text is already anonymised, "
-                "found an empty string. Fix: add `reason = \"...\"` to the stage."
+                'found an empty string. Fix: add `reason = "..."` to the stage.'
             )
         log.warning("anonymisation skipped for %d segments: declared anonymous (%s)", len(corpus), reason)
         ctx.count("segments", len(corpus))

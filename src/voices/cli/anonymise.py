@@ -27,9 +27,7 @@ def anonymise(
     scope: Annotated[str, typer.Option(help="Pseudonym scope: document (per row / --id-column) or corpus.")] = (
         "document"
     ),
-    names_file: Annotated[
-        Path | None, typer.Option(help="A text file of names to always mask, one per line.")
-    ] = None,
+    names_file: Annotated[Path | None, typer.Option(help="A text file of names to always mask, one per line.")] = None,
     id_column: Annotated[str | None, typer.Option(help="Rows sharing this column's value form one document.")] = None,
     speaker_column: Annotated[
         str | None, typer.Option(help="Speaker names or author handles to pseudonymise (and mask in the text).")

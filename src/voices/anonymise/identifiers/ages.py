@@ -19,10 +19,36 @@ from typing import ClassVar
 from voices.anonymise.identifiers.pattern import PatternDetector, has_any
 from voices.anonymise.spans import Span
 
-_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
-    "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred"
-).split()
+_WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+]
 _WORD_NUM = rf"(?:(?:{'|'.join(_WORDS)})(?:[ \-](?:{'|'.join(_WORDS[:9])}))?)"
 _NUM = rf"(?:[0-9]{{1,3}}|{_WORD_NUM})"
 _UNITS = (
@@ -43,14 +69,44 @@ _AGE = re.compile(
     r"|\b(?P<f>[0-9]{1,3})[ \t]*(?:years?|yrs?)[ \t]+of[ \t]+age\b)",
     re.IGNORECASE,
 )
-_NEEDLES = ("year", "yr", "yo", "y/o", "y.o", "age", "i'm", "i’m", "im ", "i am", "in my", "in his", "in her",
-            "in their", "in our")
+_NEEDLES = (
+    "year",
+    "yr",
+    "yo",
+    "y/o",
+    "y.o",
+    "age",
+    "i'm",
+    "i’m",
+    "im ",
+    "i am",
+    "in my",
+    "in his",
+    "in her",
+    "in their",
+    "in our",
+)
 _WORD_VALUES = {w: v for v, w in enumerate(_WORDS[:19], start=1)} | {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
     "hundred": 100,
 }
-_DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
-             "eighties": 80, "nineties": 90}
+_DECADES = {
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "sixties": 60,
+    "seventies": 70,
+    "eighties": 80,
+    "nineties": 90,
+}
 
 
 def age_value(surface: str) -> int | None:

@@ -28,8 +28,8 @@ _SORT_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _ACCOUNT = re.compile(
-    r"(?:\baccount|\bacc|\bacct|\ba/c)\.?[ \t]*(?:no\.?|num(?:ber)?|#)?[ \t]*[:#=-]?[ \t]*(?P<v>[0-9][0-9 \-]{4,12}[0-9])"
-    r"(?![0-9])",
+    r"(?:\baccount|\bacc|\bacct|\ba/c)\.?[ \t]*(?:no\.?|num(?:ber)?|#)?[ \t]*[:#=-]?[ \t]*"
+    r"(?P<v>[0-9][0-9 \-]{4,12}[0-9])(?![0-9])",
     re.IGNORECASE,
 )
 _IBAN = re.compile(

@@ -7,8 +7,9 @@ cap (scrubadub ignores handles longer than 15 characters) and cover X, Instagram
 Mastodon ``@user@instance``.
 
 Example:
-    >>> [(s.label, s.start, s.end) for s in EmailDetector().detect(["write to sarah dot oconnor at example dot com"])[0]]
-    [('EMAIL', 9, 45)]
+    >>> t = "write to sarah dot oconnor at example dot com"
+    >>> [(s.label, t[s.start : s.end]) for s in EmailDetector().detect([t])[0]]
+    [('EMAIL', 'sarah dot oconnor at example dot com')]
     >>> [s.label for s in HandleDetector().detect(["Follow @SaveRoundhayPark and u/leeds_resident"])[0]]
     ['HANDLE', 'HANDLE']
 """

@@ -23,9 +23,20 @@ from voices.anonymise.spans import Span
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")]
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
     )
     for m in names
 }
@@ -63,6 +74,7 @@ class DateOfBirthDetector(PatternDetector):
     """Dates within about 40 characters after a birth context word."""
 
     name: ClassVar[str] = "voices.anonymise.date_of_birth"
+
     def wanted(self, text: str, low: str) -> bool:
         return has_any(low, ("dob", "d.o.b", "birth", "born", "bday", "b'day"))
 

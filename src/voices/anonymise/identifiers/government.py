@@ -31,8 +31,9 @@ _NINO_BAD_PREFIX = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
 _NINO_CONTEXT = re.compile(r"\bn\.?\s?i\.?\b|national\s+insurance|\bnino\b|\bni\s*(?:no|number)", re.IGNORECASE)
 
 _NHS = re.compile(r"(?<![0-9+])[0-9]{3}[ \-]?[0-9]{3}[ \-]?[0-9]{4}(?![0-9])")
-_NHS_CONTEXT = re.compile(r"\bnhs\b|\bchi\b|health\s*(?:and|&)\s*care|h\s*&\s*c\b|patient|hospital\s+number",
-                          re.IGNORECASE)
+_NHS_CONTEXT = re.compile(
+    r"\bnhs\b|\bchi\b|health\s*(?:and|&)\s*care|h\s*&\s*c\b|patient|hospital\s+number", re.IGNORECASE
+)
 
 _LICENCE = re.compile(r"(?<![A-Za-z0-9])[A-Z9]{5}[0-9]{6}[A-Z9]{2}[0-9][A-Z]{2}(?:[ \t]?[0-9]{2})?(?![A-Za-z0-9])")
 
@@ -80,10 +81,8 @@ class NinoDetector(PatternDetector):
                 continue  # "ab123456" glued lower-case without suffix: the reference detector decides
             if not prefix.isupper() and not context and " " in surface:
                 continue  # "is 12 34 56 a lot": lower-case words around digit pairs, not a NINO
-            if nino_valid(prefix, suffix):
-                conf = 0.98 if context else 0.9
-            else:
-                conf = 0.7 if context else 0.45
+            valid = nino_valid(prefix, suffix)
+            conf = {(True, True): 0.98, (True, False): 0.9, (False, True): 0.7, (False, False): 0.45}[(valid, context)]
             yield Span(m.start(), m.end(), "NINO", self.name, conf)
 
 

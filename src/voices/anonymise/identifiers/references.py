@@ -31,13 +31,73 @@ _CONTEXT = re.compile(
 )
 #: Letter runs that make a number a quantity, a time or an ordinal rather than a reference.
 _UNIT_LETTERS = frozenset(
-    "s st nd rd th am pm k m bn km kg mph p ml mm cm x gb mb tb kb hrs hr h mins min yrs yr g mg v w kw kwh".split()
+    [
+        "s",
+        "st",
+        "nd",
+        "rd",
+        "th",
+        "am",
+        "pm",
+        "k",
+        "m",
+        "bn",
+        "km",
+        "kg",
+        "mph",
+        "p",
+        "ml",
+        "mm",
+        "cm",
+        "x",
+        "gb",
+        "mb",
+        "tb",
+        "kb",
+        "hrs",
+        "hr",
+        "h",
+        "mins",
+        "min",
+        "yrs",
+        "yr",
+        "g",
+        "mg",
+        "v",
+        "w",
+        "kw",
+        "kwh",
+    ]
 )
 _CURRENCY = "£$€"
 _MIXED = re.compile(r"[A-Za-z][0-9]|[0-9][A-Za-z]|[0-9][/\-][0-9A-Za-z]|[A-Za-z][/\-][0-9]")
-_NEEDLES = ("ref", "case", "claim", "ticket", "order", "customer", "member", "applica", "booking", "tenancy",
-            "council tax", "invoice", "policy", "passport", "licen", "utr", "crn", "account", "payroll", "employee",
-            "student", "pupil", "patient", "hospital", "id")
+_NEEDLES = (
+    "ref",
+    "case",
+    "claim",
+    "ticket",
+    "order",
+    "customer",
+    "member",
+    "applica",
+    "booking",
+    "tenancy",
+    "council tax",
+    "invoice",
+    "policy",
+    "passport",
+    "licen",
+    "utr",
+    "crn",
+    "account",
+    "payroll",
+    "employee",
+    "student",
+    "pupil",
+    "patient",
+    "hospital",
+    "id",
+)
 
 
 def _is_quantity(token: str) -> bool:

@@ -22,7 +22,9 @@ from typing import ClassVar
 from voices.anonymise.identifiers.pattern import PatternDetector, context_before, has_any, is_shouting
 from voices.anonymise.spans import Span
 
-_CURRENT = re.compile(r"(?<![A-Za-z0-9])(?P<tag>[A-Z]{2})[ \t]?(?P<age>[0-9]{2})[ \t]?(?P<rand>[A-Z]{3})(?![A-Za-z0-9])")
+_CURRENT = re.compile(
+    r"(?<![A-Za-z0-9])(?P<tag>[A-Z]{2})[ \t]?(?P<age>[0-9]{2})[ \t]?(?P<rand>[A-Z]{3})(?![A-Za-z0-9])"
+)
 _OLDER = re.compile(
     r"(?<![A-Za-z0-9])(?:[A-HJ-NPR-TV-Y][0-9]{1,3}[ \t]?[A-HJ-PR-Y]{3}"  # prefix: A123 BCD
     r"|[A-HJ-PR-Y]{3}[ \t]?[0-9]{1,3}[ \t]?[A-HJ-NPR-TV-Y]"  # suffix: ABC 123D
@@ -51,17 +53,13 @@ def age_identifier_ok(code: str, today: dt.date | None = None) -> bool:
         return n < yy or (n == yy and today.month >= 3)
     if 51 <= n <= 99:
         year = n - 50
-        return 1 <= year and (year < yy or (year == yy and today.month >= 9))
+        return year >= 1 and (year < yy or (year == yy and today.month >= 9))
     return False
 
 
 def current_plate_ok(tag: str, age: str, rand: str) -> bool:
     """Letter rules and age identifier of a 2001+ plate (``BD51 SMR``)."""
-    return (
-        not (set(tag) & _BAD_TAG)
-        and not (set(rand) & _BAD_RANDOM)
-        and age_identifier_ok(age)
-    )
+    return not (set(tag) & _BAD_TAG) and not (set(rand) & _BAD_RANDOM) and age_identifier_ok(age)
 
 
 class VehicleDetector(PatternDetector):
