@@ -208,3 +208,30 @@ def test_read_meta_is_json_with_answers_multi_and_demographics(tmp_path: Path) -
         "multi_raw": {"Q2": "A;B"},
         "demographics": {"postcode": "LS6 2AB"},
     }
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "assemble",
+        "columns",
+        "detect",
+        "documents",
+        "grid",
+        "layouts",
+        "long",
+        "multiselect",
+        "read",
+        "table",
+        "themefinder",
+        "timestamps",
+        "vocabulary",
+    ],
+)
+def test_docstring_examples_run(module: str) -> None:
+    import doctest
+    import importlib
+
+    mod = importlib.import_module(f"voices.ingest.consultation.{module}")
+    failed, tried = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
+    assert failed == 0 and tried > 0
