@@ -65,3 +65,9 @@ def test_import_voices_db_does_not_import_alembic() -> None:
     code = "import sys, voices.db; print('alembic' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_connect_postgres_without_psycopg_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # makes `import psycopg` raise ModuleNotFoundError
+    with pytest.raises(db.DatabaseError, match=r"voices\[postgres\]"):
+        db.connect("postgresql://u:p@localhost/x")

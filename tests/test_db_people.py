@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import Engine, select, text
 
 from db_fixtures import Team
@@ -93,3 +95,23 @@ def test_access_code_uses_unambiguous_alphabet() -> None:
     code = access.new_code(access.new_code_id())
     assert len(code) == 19 and code.count("-") == 3
     assert not set(code.replace("-", "")) & set("01OIL")
+
+
+@given(
+    code_id=st.text(alphabet=access.ALPHABET, min_size=4, max_size=4),
+    separators=st.lists(st.sampled_from(["", " ", "-", "  ", "\t"]), min_size=16, max_size=16),
+    lower=st.lists(st.booleans(), min_size=16, max_size=16),
+)
+def test_split_code_ignores_case_spaces_and_dashes(code_id: str, separators: list[str], lower: list[bool]) -> None:
+    code = access.new_code(code_id)
+    plain = code.replace("-", "")
+    typed = "".join(sep + (ch.lower() if low else ch) for sep, ch, low in zip(separators, plain, lower, strict=True))
+    assert access.split_code(typed) == (plain[:4], plain[4:])
+
+
+@given(st.text(max_size=40))
+def test_split_code_never_accepts_what_is_not_a_code(typed: str) -> None:
+    code_id, secret = access.split_code(typed)
+    if code_id is not None:
+        assert secret is not None and len(code_id + secret) == access.CODE_CHARS
+        assert set(code_id + secret) <= set(access.ALPHABET)

@@ -38,7 +38,7 @@ def connect(url: str | None = None) -> Engine:
         A SQLAlchemy engine. Call ``engine.dispose()`` when done with it.
 
     Raises:
-        DatabaseError: the SQLite file's folder does not exist.
+        DatabaseError: the SQLite file's folder does not exist, or psycopg is missing for a PostgreSQL URL.
 
     Example:
         >>> import tempfile, sqlalchemy
@@ -53,7 +53,15 @@ def connect(url: str | None = None) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(resolved)
     log.debug("connecting to %s", redact(resolved))
-    return create_engine(resolved, pool_pre_ping=True)
+    try:
+        return create_engine(resolved, pool_pre_ping=True)
+    except ModuleNotFoundError as error:
+        raise DatabaseError(
+            f"database URL {redact(resolved)!r}",
+            expected="the psycopg driver for PostgreSQL",
+            found=f"no module {error.name!r}",
+            fix="pip install 'voices[postgres]' (or psycopg[binary])",
+        ) from error
 
 
 def _sqlite_engine(url: str) -> Engine:
