@@ -204,9 +204,9 @@ class Anonymiser:
         n = len(texts)
         raw = [t if isinstance(t, str) else "" for t in texts]
         docs = [str(d) for d in document_ids] if document_ids is not None else [str(i) for i in range(n)]
-        kinds = list(source_kinds) if source_kinds is not None else [None] * n
-        spk = [s if isinstance(s, str) and s.strip() else None for s in (speakers or [None] * n)]
-        forced = list(forced_labels) if forced_labels is not None else [None] * n
+        kinds: list[str | None] = list(source_kinds) if source_kinds is not None else [None] * n
+        spk: list[str | None] = [s if isinstance(s, str) and s.strip() else None for s in (speakers or [None] * n)]
+        forced: list[str | None] = list(forced_labels) if forced_labels is not None else [None] * n
         for name, seq in (("document_ids", docs), ("speakers", spk), ("source_kinds", kinds), ("forced", forced)):
             if len(seq) != n:
                 raise VoicesError(f"{name} has {len(seq)} entries for {n} texts. Fix: pass one per text.")
@@ -229,7 +229,7 @@ class Anonymiser:
             masked[i] = merge(s for s in spans if ops.get(s.label, "placeholder") != "keep")
             kept[i] = [s for s in spans if ops.get(s.label, "placeholder") == "keep"]
 
-        def render() -> tuple[Pseudonyms, list[_Rendered]]:
+        def render() -> tuple[Pseudonyms, list[_Rendered | None]]:
             pseudo = Pseudonyms(salt=salt, hash_length=self.hash_length)
             for i in range(n):
                 speaker = spk[i]
@@ -252,7 +252,8 @@ class Anonymiser:
             changed = [i for i in range(n) if rendered[i] is not None and forced[i] is None]
             if not changed:
                 break
-            new = self._detect_again([rendered[i] for i in changed], [docs[i] for i in changed], kinds, ops)  # type: ignore[misc]
+            again = [r for r in (rendered[i] for i in changed) if r is not None]
+            new = self._detect_again(again, [docs[i] for i in changed], kinds, ops)
             grew = False
             for i, spans in zip(changed, new, strict=True):
                 extra = [s for s in spans if not covered(masked[i], s.start, s.end)]

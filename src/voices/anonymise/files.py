@@ -70,8 +70,8 @@ def _missing(value: Any) -> bool:
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
 
 
-def _read(path: Path, fmt: str) -> tuple[list[str], list[dict[str, Any]] | Any]:
-    """Columns and either JSONL records or a DataFrame."""
+def _read(path: Path, fmt: str) -> tuple[list[str], list[dict[str, Any]] | None, pd.DataFrame | None]:
+    """Columns, and either JSONL records or a DataFrame."""
     if not path.is_file():
         raise InputFormatError(path, expected="an existing file", found="nothing at that path", fix="check the path")
     if fmt == "jsonl":
@@ -99,7 +99,7 @@ def _read(path: Path, fmt: str) -> tuple[list[str], list[dict[str, Any]] | Any]:
                     )
                 records.append(rec)
                 columns.update(dict.fromkeys(rec))
-        return list(columns), records
+        return list(columns), records, None
     if fmt == "csv":
         try:
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8-sig")
@@ -111,9 +111,9 @@ def _read(path: Path, fmt: str) -> tuple[list[str], list[dict[str, Any]] | Any]:
             raise InputFormatError(
                 path, expected="a CSV with a header row", found="an empty file", fix="export the data again"
             ) from exc
-        return [str(c) for c in frame.columns], frame
+        return [str(c) for c in frame.columns], None, frame
     frame = pd.read_parquet(path)
-    return [str(c) for c in frame.columns], frame
+    return [str(c) for c in frame.columns], None, frame
 
 
 def _check_column(path: Path, columns: Sequence[str], column: str | None, option: str) -> None:
@@ -121,7 +121,7 @@ def _check_column(path: Path, columns: Sequence[str], column: str | None, option
         return
     close = difflib.get_close_matches(column, list(columns), n=1, cutoff=0.3)
     lower = [c for c in columns if c.lower() == column.lower()]
-    hint = (lower or close or [None])[0]
+    hint: str | None = (lower or close or [None])[0]  # type: ignore[list-item]
     raise InputFormatError(
         path,
         expected=f"a column named {column!r}",
@@ -192,15 +192,16 @@ def anonymise_file(
         )
     if key_file is not None and Path(key_file).resolve().parent == dst.resolve().parent:
         log.warning("the key file %s sits beside the anonymised output; keep it somewhere else", key_file)
-    columns, data = _read(src, in_fmt)
+    columns, rows, frame = _read(src, in_fmt)
     _check_column(src, columns, text_column, "--text-column")
     _check_column(src, columns, id_column, "--id-column")
     _check_column(src, columns, speaker_column, "--speaker-column")
-    rows: list[dict[str, Any]] | None = data if isinstance(data, list) else None
-    frame = None if rows is not None else data
 
     def column(name: str) -> list[Any]:
-        return [r.get(name) for r in rows] if rows is not None else frame[name].tolist()  # type: ignore[index]
+        if rows is not None:
+            return [r.get(name) for r in rows]
+        assert frame is not None
+        return list(frame[name].tolist())
 
     raw = column(text_column)
     texts = [
@@ -224,7 +225,7 @@ def anonymise_file(
     ]
     out_texts = [t if texts[i] is not None else raw[i] for i, t in enumerate(result.texts)]
     if out_fmt == "jsonl":
-        records = rows if rows is not None else frame.to_dict(orient="records")  # type: ignore[union-attr]
+        records: list[dict[str, Any]] = rows if rows is not None else frame.to_dict(orient="records")  # type: ignore[union-attr]
         dst.parent.mkdir(parents=True, exist_ok=True)
         tmp = dst.with_name(dst.name + ".tmp")
         with tmp.open("w", encoding="utf-8") as fh:

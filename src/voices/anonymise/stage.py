@@ -279,9 +279,9 @@ class Anonymise:
         if key is not None and self.key_file:
             from voices.anonymise import keyfile
 
-            path = keyfile.write(ctx.resolve(self.key_file), {"scope": self.scope, "entries": result.key}, key)
-            report["key_file"] = str(path)
-            log.info("re-identification key written to %s (encrypted)", path)
+            written = keyfile.write(ctx.resolve(self.key_file), {"scope": self.scope, "entries": result.key}, key)
+            report["key_file"] = str(written)
+            log.info("re-identification key written to %s (encrypted)", written)
         ctx.count("segments", n)
         ctx.count("redactions", report["redactions"])
         ctx.count("segments_with_redactions", report["texts_with_redactions"])

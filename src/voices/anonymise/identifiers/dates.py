@@ -87,6 +87,7 @@ class DateOfBirthDetector(PatternDetector):
         for m in _DATE.finditer(text):
             if not any(0 <= m.start() - c <= 40 for c in cues) and not any(0 <= c - m.end() <= 3 for c in cues):
                 continue
+            year: int | None
             if m.group("d"):
                 day, month, year = int(m.group("d")), int(m.group("m")), int(m.group("y"))
             elif m.group("iy"):

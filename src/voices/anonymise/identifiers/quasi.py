@@ -243,7 +243,6 @@ class QuasiDetector(PatternDetector):
                 start = _trim_lead(text, m.start(), m.end())
                 if start >= m.end() or not _CAPS_TAIL.match(text, start):
                     continue
-                words = text[start : m.end()].split()
-                if len(words) < 2:
+                if len(text[start : m.end()].split()) < 2:
                     continue
                 yield Span(start, m.end(), label, self.name, 0.5)
