@@ -308,8 +308,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         for name, system in systems.items():
             results[ds.name][name] = run(system, ds)
             r = results[ds.name][name]
-            print(f"{ds.name:15s} {name:10s} R={r['recall']:.3f} P={r['precision']:.3f} "
-                  f"{r['docs_per_cpu_s']:.0f} docs/cpu-s", file=sys.stderr)
+            print(
+                f"{ds.name:15s} {name:10s} R={r['recall']:.3f} P={r['precision']:.3f} "
+                f"{r['docs_per_cpu_s']:.0f} docs/cpu-s",
+                file=sys.stderr,
+            )
     md = table(results, sets, list(systems))
     print(md)
     if "voices" in systems and "presidio" in systems:
