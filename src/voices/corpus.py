@@ -79,8 +79,8 @@ DROPPED_COLUMNS: tuple[str, ...] = ("file", "row", "reason", "stage")
 
 def _cast(series: pd.Series, dtype: str) -> pd.Series:
     if dtype == "str":
-        out = series.astype("object").where(series.notna(), None)
-        return out.map(lambda v: v if v is None or isinstance(v, str) else str(v)).astype("str")
+        # pandas' string cast keeps missing values missing and turns other scalars into their str().
+        return series.astype("str")
     if dtype == "datetime64[us, UTC]":
         return pd.to_datetime(series, utc=True, errors="coerce").astype(dtype)
     if dtype == "Int64":
