@@ -196,6 +196,8 @@ def test_identifiers_email_domain_never_leaks() -> None:
         "open 10am-12pm on Mondays",
         "the A1 2 miles north",
         "opened at 9.30 sharp",
+        "In 2050, Bowling Green will be a city",
+        "fast 4 St nach Linz",
     ],
 )
 def test_identifiers_tricky_negatives_left_alone(text: str) -> None:

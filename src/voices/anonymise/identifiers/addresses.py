@@ -29,10 +29,11 @@ _WORD = r"(?:St\.?[ \t]+)?[A-Z][A-Za-z'’\-]+"
 _NUMBER = r"[0-9]{1,4}[A-Za-z]?(?:[ \t]*[\-–][ \t]*[0-9]{1,4}[A-Za-z]?)?"
 _UNIT = r"(?:(?:[Ff]lat|FLAT|[Aa]partment|[Aa]pt\.?|[Uu]nit|[Ss]uite|[Rr]oom)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)"
 _ADDRESS = re.compile(
-    rf"(?<![A-Za-z0-9])(?:{_UNIT}?{_NUMBER},?[ \t]+(?:{_WORD}[ \t]+){{0,3}}(?:{STREET_TYPES}|{STREET_TYPES.upper()})"
+    rf"(?<![A-Za-z0-9])(?:{_UNIT}?{_NUMBER},?[ \t]+(?:{_WORD}[ \t]+){{1,3}}(?:{STREET_TYPES}|{STREET_TYPES.upper()})"
     r"\b(?![A-Za-z'’])"
     r"|(?:[Ff]lat|FLAT|[Aa]partment|[Aa]pt\.?)[ \t]+[0-9]{1,4}[A-Za-z]?\b)"
 )
+_YEAR = re.compile(r"(?:1[89]|20)[0-9]{2}\b")
 _FLAT_ONLY = re.compile(r"(?:[Ff]lat|FLAT|[Aa]partment|[Aa]pt\.?)[ \t]+[0-9]{1,4}[A-Za-z]?")
 _STREET = re.compile(
     rf"(?<![A-Za-z0-9])(?:{_WORD}[ \t]+){{1,3}}(?:Road|Street|Avenue|Lane|Close|Crescent|Drive|Gardens|Grove|"
@@ -59,6 +60,8 @@ class AddressDetector(PatternDetector):
     def find(self, text: str) -> Iterator[Span]:
         taken: list[tuple[int, int]] = []
         for m in _ADDRESS.finditer(text) if HAS_DIGIT.search(text) else ():
+            if _YEAR.match(m.group(0)):
+                continue  # "In 2050, Bowling Green will be…": a year, not a house number
             end = m.end()
             conf = 0.6 if _FLAT_ONLY.fullmatch(m.group(0)) else 0.9
             taken.append((m.start(), end))
