@@ -32,7 +32,7 @@ BANDS = 16
 ROWS = BINS // BANDS
 THRESHOLD = 0.6
 MIN_BYTES = 24
-_CHUNK_BYTES = 16_000_000
+_CHUNK_BYTES = 1_000_000
 _EMPTY = np.uint32(0xFFFFFFFF)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
@@ -89,14 +89,18 @@ def _chunk(data: np.ndarray, offsets: np.ndarray) -> np.ndarray:
         padded[: hi - lo] = data[lo:hi]
         windows = np.ndarray(shape=(count,), dtype="<u8", buffer=padded, strides=(1,))
         packed = windows & np.uint64((1 << (8 * SHINGLE_BYTES)) - 1)
-        doc = np.repeat(np.arange(n, dtype=np.int64), lengths)[:count]
-        ends = (offsets[1:] - lo)[doc]
-        keep = np.arange(count, dtype=np.int64) + SHINGLE_BYTES <= ends
+        keep = np.ones(count, dtype=bool)
+        starts, ends = offsets[:-1] - lo, offsets[1:] - lo
+        for back in range(1, SHINGLE_BYTES):  # a shingle may not run past the end of its text
+            pos = ends - back
+            pos = pos[(pos >= starts) & (pos < count)]
+            keep[pos] = False
+        doc = np.repeat(np.arange(n, dtype=np.int32), lengths)[:count][keep]
         h = _mix(packed[keep] ^ _GOLDEN)
-        doc = doc[keep]
-        bins = (h >> np.uint64(58)).astype(np.int64)
-        values = (h >> np.uint64(26)).astype(np.uint32)  # 32 bits below the 6 bin bits
-        np.minimum.at(sig, doc * BINS + bins, values)
+        del packed
+        slot = doc.astype(np.int64) * BINS + (h >> np.uint64(58)).astype(np.int64)
+        del doc
+        np.minimum.at(sig, slot, (h >> np.uint64(26)).astype(np.uint32))  # the 32 bits below the 6 bin bits
     sig = sig.reshape(n, BINS)
     return _densify(sig)
 

@@ -32,7 +32,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from voices.corpus import conform, empty_segments
 from voices.errors import VoicesError
@@ -41,7 +43,32 @@ from voices.ingest.social.threads import resolve_roots
 
 log = logging.getLogger(__name__)
 
+#: Rows are moved from Python lists into Arrow arrays every this many posts, so memory stays compact.
+_FLUSH_ROWS = 50_000
+_COLUMN_TYPES: dict[str, pa.DataType] = {
+    "segment_id": pa.large_string(),
+    "source_row": pa.int64(),
+    "text": pa.large_string(),
+    "speaker": pa.large_string(),
+    "parent_id": pa.large_string(),
+    "thread_id": pa.large_string(),
+    "post_id": pa.large_string(),
+    "is_repost": pa.bool_(),
+    "created_at": pa.large_string(),
+    "lang": pa.large_string(),
+    "meta": pa.large_string(),
+}
+_PANDAS_TYPES = {
+    pa.large_string(): pd.StringDtype("pyarrow", na_value=np.nan),
+    pa.bool_(): pd.BooleanDtype(),
+    pa.int64(): pd.Int64Dtype(),
+}
 _MISSING_COUNT_STRINGS = frozenset({"", "n/a", "na", "none", "null", "nan", "-"})
+
+
+def _as_list(series: pd.Series) -> list[Any]:
+    """Column values as a list, missing values as ``None`` (not NaN)."""
+    return series.astype("object").where(series.notna(), None).tolist()
 
 
 class BadPost(VoicesError):
@@ -194,23 +221,9 @@ class PostTable:
         self.result = ReadResult(source_file=self.source_file, source_format=platform, segments=empty_segments())
         self.notes = self.result.notes
         self._ordinal = 0
-        self._seen: dict[str, int] = {}
-        self._cols: dict[str, list[Any]] = {
-            k: []
-            for k in (
-                "segment_id",
-                "source_row",
-                "text",
-                "speaker",
-                "parent_id",
-                "thread_id",
-                "post_id",
-                "is_repost",
-                "created_at",
-                "lang",
-                "meta",
-            )
-        }
+        self._fallback_rows: Counter[int] = Counter()
+        self._cols: dict[str, list[Any]] = {k: [] for k in _COLUMN_TYPES}
+        self._chunks: dict[str, list[pa.Array]] = {k: [] for k in _COLUMN_TYPES}
         self.missing_metrics: Counter[str] = Counter()
 
     # -- records ---------------------------------------------------------------------------------------------
@@ -257,15 +270,7 @@ class PostTable:
         if not text:
             self.drop(row, f"empty post {post_id} (no text, e.g. media only)")
             return
-        if post_id:
-            first = self._seen.get(post_id)
-            if first is not None:
-                self.drop(row, f"post {post_id} already read at row {first} (repeated in the export)")
-                return
-            self._seen[post_id] = row
-            segment_id = f"{self.platform}/{post_id}"
-        else:
-            segment_id = self._fallback_id(row)
+        segment_id = f"{self.platform}/{post_id}" if post_id else self._fallback_id(row)
         meta = {k: v for k, v in meta.items() if v is not None} if meta else {}
         if metrics is not None:
             counts: dict[str, int] = {}
@@ -297,15 +302,21 @@ class PostTable:
         cols["meta"].append(json.dumps(meta, ensure_ascii=False, separators=(",", ":"), default=str))
         self.result.records_in += 1
         self.result.records_kept += 1
+        if len(cols["segment_id"]) >= _FLUSH_ROWS:
+            self._flush()
 
     def _fallback_id(self, row: int) -> str:
+        self._fallback_rows[row] += 1
+        n = self._fallback_rows[row]
         base = f"{self.platform}/{self.path.stem}#{row}"
-        candidate, n = base, 1
-        while candidate in self._seen:
-            n += 1
-            candidate = f"{base}.{n}"
-        self._seen[candidate] = row
-        return candidate
+        return base if n == 1 else f"{base}.{n}"
+
+    def _flush(self) -> None:
+        """Move the rows collected so far into Arrow arrays (compact; no Python object per value)."""
+        for name, values in self._cols.items():
+            if values:
+                self._chunks[name].append(pa.array(values, type=_COLUMN_TYPES[name]))
+                self._cols[name] = []
 
     # -- result ----------------------------------------------------------------------------------------------
     def finish(self, *, lenient_time: bool = False) -> ReadResult:
@@ -315,16 +326,20 @@ class PostTable:
             lenient_time: after ISO 8601, also try other date layouts (day first, as in UK data); for
                 generic files whose timestamp column could hold anything.
         """
-        cols = self._cols
-        if self.resolve_threads and cols["post_id"]:
-            roots = resolve_roots(cols["post_id"], cols["parent_id"])
-            cols["thread_id"] = [t or r for t, r in zip(cols["thread_id"], roots, strict=True)]
-        times = self._parse_times(pd.Series(cols["created_at"], dtype="object"), lenient=lenient_time)
-        frame = pd.DataFrame({k: v for k, v in cols.items() if k != "created_at"})
-        frame["created_at"] = times
-        frame["document_id"] = [
-            t or p or s for t, p, s in zip(cols["thread_id"], cols["post_id"], cols["segment_id"], strict=True)
-        ]
+        self._flush()
+        frame = pd.DataFrame(
+            {
+                name: pa.chunked_array(self._chunks[name], type=typ).to_pandas(types_mapper=_PANDAS_TYPES.get)
+                for name, typ in _COLUMN_TYPES.items()
+            }
+        )
+        self._chunks = {k: [] for k in _COLUMN_TYPES}
+        frame = self._drop_repeats(frame)
+        if self.resolve_threads and len(frame):
+            roots = resolve_roots(_as_list(frame["post_id"]), _as_list(frame["parent_id"]))
+            frame["thread_id"] = frame["thread_id"].fillna(pd.Series(roots, index=frame.index, dtype="str"))
+        frame["created_at"] = self._parse_times(frame, lenient=lenient_time)
+        frame["document_id"] = frame["thread_id"].fillna(frame["post_id"]).fillna(frame["segment_id"])
         frame["source_kind"] = "social"
         frame["source_format"] = self.platform
         frame["source_file"] = self.source_file
@@ -347,33 +362,46 @@ class PostTable:
         self.result.check()
         return self.result
 
-    def _parse_times(self, raw: pd.Series, *, lenient: bool) -> pd.Series:
+    def _drop_repeats(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Drop later copies of a post id already read from this file (pages that overlap, repeated lines)."""
+        post = frame["post_id"]
+        repeat = (post.notna() & post.duplicated(keep="first")).to_numpy()
+        if not repeat.any():
+            return frame
+        first_row = frame.groupby("post_id", sort=False)["source_row"].transform("first")
+        for pid, row, first in zip(post[repeat], frame["source_row"][repeat], first_row[repeat], strict=True):
+            self.result.drop_row(int(row), f"post {pid} already read at row {int(first)} (repeated in the export)")
+        self.result.records_kept -= int(repeat.sum())
+        return frame.loc[~repeat].reset_index(drop=True)
+
+    def _parse_times(self, frame: pd.DataFrame, *, lenient: bool) -> pd.Series:
+        raw = frame["created_at"]
         if raw.isna().all():
             return pd.Series(pd.NaT, index=raw.index, dtype="datetime64[us, UTC]")
         parsed = pd.to_datetime(raw, utc=True, format="ISO8601", errors="coerce")
         failed = parsed.isna() & raw.notna()
         if lenient and failed.any():
-            retry = pd.to_datetime(raw[failed], utc=True, format="mixed", dayfirst=True, errors="coerce")
+            retry = pd.to_datetime(
+                raw[failed].astype("object"), utc=True, format="mixed", dayfirst=True, errors="coerce"
+            )
             parsed = parsed.where(~failed, retry)
             failed = parsed.isna() & raw.notna()
         if failed.any():
             idx = failed.to_numpy().nonzero()[0]
-            rows = [int(self._cols["source_row"][i]) for i in idx]
-            self.notes["unreadable_created_at"] = {
-                "count": len(idx),
-                "first_row": rows[0],
-                "example": str(raw.iloc[idx[0]])[:80],
-            }
+            first_row = int(frame["source_row"].iloc[idx[0]])
+            example = str(raw.iloc[idx[0]])[:80]
+            self.notes["unreadable_created_at"] = {"count": len(idx), "first_row": first_row, "example": example}
             log.warning(
                 "%s: %d timestamp(s) could not be read (first at row %d: %r); created_at left empty",
                 self.source_file,
                 len(idx),
-                rows[0],
-                str(raw.iloc[idx[0]])[:80],
+                first_row,
+                example,
             )
-            metas = self._cols["meta"]
+            metas = frame["meta"].to_numpy(dtype=object)
             for i in idx:
                 extra = json.dumps(str(raw.iloc[i])[:200], ensure_ascii=False)
                 m = metas[i]
                 metas[i] = m[:-1] + ("," if m != "{}" else "") + f'"created_at_raw":{extra}}}'
+            frame["meta"] = pd.Series(metas, index=frame.index, dtype="str")
         return parsed.astype("datetime64[us, UTC]")
