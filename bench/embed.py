@@ -98,8 +98,13 @@ def main() -> None:
     short = [t for t in base if len(t) <= 200]
     words = np.array([len(t.split()) for t in short])
     print(f"{len(base)} distinct Polis comments; {len(short)} of <= 200 chars (median {np.median(words):.0f} words)")
+    machine: dict[str, object] = {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "load_average_1m_at_start": round(os.getloadavg()[0], 1),
+    }
     results: dict[str, object] = {
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
+        "machine": machine,
         "data": {"polis_comments": len(base), "short_comments": len(short), "median_words": float(np.median(words))},
     }
 
@@ -175,6 +180,11 @@ def main() -> None:
         ),
         ("cache on disk", f"{disk_mb:,.0f} MB", f"{len(texts):,} × 256 float32 + keys"),
     ]
+    machine["load_average_1m_at_end"] = round(os.getloadavg()[0], 1)
+    print(
+        f"\nload average (1 min): {machine['load_average_1m_at_start']} at start, "
+        f"{machine['load_average_1m_at_end']} at end (other work on a shared machine lowers texts/s)"
+    )
     print("\n| measure | value | notes |\n|---|---|---|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
