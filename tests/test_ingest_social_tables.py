@@ -294,3 +294,19 @@ def test_html_to_text_blocks_breaks_entities_and_plain_text():
 def test_detect_names_the_platform_of_each_fixture(name, platform):
     assert social.detect(FIX / name) == platform
     assert social.read(FIX / name).source_format == platform
+
+
+def test_bundled_wearside_sample_reads_cleanly():
+    root = pathlib.Path(__file__).resolve().parents[1] / "data" / "samples" / "social"
+    tweets = social.read(root / "wearside_x_v2.json")
+    reddit = social.read(root / "wearside_reddit.ndjson")
+    for r in (tweets, reddit):
+        r.check()
+        validate(r.segments)
+        assert r.quarantine == []
+    assert (tweets.source_format, len(tweets.segments)) == ("x_v2", 160)
+    assert tweets.segments["is_repost"].sum() > 10 and tweets.notes["duplicates"] > 10
+    retweets = tweets.segments[tweets.segments["is_repost"]]
+    assert not retweets["text"].str.endswith("…").any()  # rebuilt from includes.tweets
+    assert reddit.source_format == "reddit" and reddit.records_in == 148
+    assert {d["reason"].split()[-1] for d in reddit.dropped} <= {"[deleted]", "[removed]"}

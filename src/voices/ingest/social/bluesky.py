@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from voices.ingest.social.posts import BadPost, DropPost, PostTable, Record, id_of, text_of
+from voices.ingest.social.posts import BadPost, DropPost, PostTable, Record, id_of, obj, text_of
 
 PLATFORM = "bluesky"
 POST_TYPE = "app.bsky.feed.post"
@@ -79,7 +79,7 @@ def read_view(view: Any, rec: Record, *, reposted_by: dict[str, Any] | None = No
     record = view.get("record")
     if not isinstance(record, dict):
         raise BadPost("postView has no 'record' object")
-    author = view.get("author") if isinstance(view.get("author"), dict) else {}
+    author = obj(view.get("author"))
     read_record(
         record,
         rec,
@@ -193,9 +193,9 @@ def read_record(
     tags = record.get("tags")
     if isinstance(tags, list) and tags:
         meta["hashtags"] = [*meta.get("hashtags", []), *(t for t in tags if isinstance(t, str))]
-    reply = record.get("reply") if isinstance(record.get("reply"), dict) else {}
-    root = reply.get("root") if isinstance(reply.get("root"), dict) else {}
-    parent = reply.get("parent") if isinstance(reply.get("parent"), dict) else {}
+    reply = obj(record.get("reply"))
+    root = obj(reply.get("root"))
+    parent = obj(reply.get("parent"))
     _embed(record.get("embed"), meta)
     langs = [x for x in record.get("langs") or [] if isinstance(x, str)]
     if len(langs) > 1:
@@ -209,7 +209,7 @@ def read_record(
     created = record.get("createdAt") if isinstance(record.get("createdAt"), str) else None
     is_repost = reposted_by is not None
     if reposted_by is not None:
-        by = reposted_by.get("by") if isinstance(reposted_by.get("by"), dict) else {}
+        by = obj(reposted_by.get("by"))
         meta.update(reposted_uri=uri, reposted_user=speaker, author_id=by.get("did"), author_name=by.get("displayName"))
         speaker = by.get("handle") or by.get("did")
         post_id = id_of(reposted_by.get("uri")) or (f"{uri}#repost-by-{by.get('did')}" if uri else None)

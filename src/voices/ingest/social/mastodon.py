@@ -24,7 +24,7 @@ import re
 from typing import Any
 
 from voices.ingest.social.htmltext import to_text
-from voices.ingest.social.posts import BadPost, PostTable, Record, id_of, text_of
+from voices.ingest.social.posts import BadPost, PostTable, Record, id_of, obj, text_of
 
 PLATFORM = "mastodon"
 METRICS = {
@@ -56,7 +56,7 @@ def read_status(status: Any, rec: Record) -> None:
     if not isinstance(status, dict):
         raise BadPost(f"expected a status object, found {type(status).__name__}")
     sid = id_of(status.get("id"))
-    account = status.get("account") if isinstance(status.get("account"), dict) else {}
+    account = obj(status.get("account"))
     reblog = status.get("reblog")
     source = reblog if isinstance(reblog, dict) else status
     content = source.get("content")
@@ -71,7 +71,7 @@ def read_status(status: Any, rec: Record) -> None:
     if account.get("bot") is True:
         meta["bot"] = True
     if isinstance(reblog, dict):
-        reblogged_account = reblog.get("account") if isinstance(reblog.get("account"), dict) else {}
+        reblogged_account = obj(reblog.get("account"))
         meta["reblog_of"] = id_of(reblog.get("id"))
         meta["reblogged_user"] = reblogged_account.get("acct")
         meta["reblog_uri"] = reblog.get("uri")

@@ -101,8 +101,7 @@ def _chunk(data: np.ndarray, offsets: np.ndarray) -> np.ndarray:
         slot = doc.astype(np.int64) * BINS + (h >> np.uint64(58)).astype(np.int64)
         del doc
         np.minimum.at(sig, slot, (h >> np.uint64(26)).astype(np.uint32))  # the 32 bits below the 6 bin bits
-    sig = sig.reshape(n, BINS)
-    return _densify(sig)
+    return _densify(sig.reshape(n, BINS))
 
 
 def _densify(sig: np.ndarray) -> np.ndarray:

@@ -66,6 +66,11 @@ _PANDAS_TYPES = {
 _MISSING_COUNT_STRINGS = frozenset({"", "n/a", "na", "none", "null", "nan", "-"})
 
 
+def obj(value: Any) -> dict[str, Any]:
+    """``value`` if it is a JSON object, else an empty one (for optional nested objects)."""
+    return value if isinstance(value, dict) else {}
+
+
 def _as_list(series: pd.Series) -> list[Any]:
     """Column values as a list, missing values as ``None`` (not NaN)."""
     return series.astype("object").where(series.notna(), None).tolist()

@@ -143,7 +143,14 @@ def _read_csv(path: Path, platform: str, columns: dict[str, str | None]) -> Read
         return table.finish()
     from voices.ingest.social import generic
 
-    roles = find_roles(table_csv.header, path=path, **columns)
+    roles = find_roles(
+        table_csv.header,
+        path=path,
+        text=columns["text"],
+        id=columns["id"],
+        author=columns["author"],
+        time=columns["time"],
+    )
     table.notes["roles"] = _role_note(roles)
     generic.read_csv(table_csv, table, roles)
     return table.finish(lenient_time=True)
@@ -198,7 +205,15 @@ def _generic_reader(
             "expected a JSON object with a text field, found "
             + ("an empty object" if isinstance(value, dict) else f"a JSON {type(value).__name__}"),
         )
-    roles = find_roles(list(keys), path=path, nested=True, **columns)
+    roles = find_roles(
+        list(keys),
+        path=path,
+        nested=True,
+        text=columns["text"],
+        id=columns["id"],
+        author=columns["author"],
+        time=columns["time"],
+    )
 
     def reader(value: Any, line: int | None, table: PostTable) -> None:
         table.notes.setdefault("roles", _role_note(roles))

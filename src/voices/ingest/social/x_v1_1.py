@@ -22,7 +22,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from voices.ingest.social.posts import BadPost, PostTable, Record, id_of, text_of
+from voices.ingest.social.posts import BadPost, PostTable, Record, id_of, obj, text_of
 from voices.ingest.social.timestamps import from_twitter
 from voices.ingest.social.x_v2 import platform_lang
 
@@ -68,12 +68,12 @@ def read_tweet(tweet: Any, rec: Record) -> None:
     text = _full_text(tweet)
     if tid is None and not text:
         raise BadPost("tweet has neither 'id_str' nor any text")
-    user = tweet.get("user") if isinstance(tweet.get("user"), dict) else {}
+    user = obj(tweet.get("user"))
     meta: dict[str, Any] = {"author_id": _id(user, "id"), "author_name": user.get("name")}
     retweeted = tweet.get("retweeted_status")
     is_repost = isinstance(retweeted, dict)
     if isinstance(retweeted, dict):
-        rt_user = retweeted.get("user") if isinstance(retweeted.get("user"), dict) else {}
+        rt_user = obj(retweeted.get("user"))
         handle = rt_user.get("screen_name")
         full = _full_text(retweeted)
         meta["retweeted_id"] = _id(retweeted, "id")
