@@ -75,3 +75,30 @@ def test_embed_stage_reports_progress(tmp_path):
 def test_embed_stage_on_an_empty_corpus(tmp_path):
     out = Embed(HashEmbedder(dim=4), cache_dir=tmp_path)(Corpus(make_segments([])), RunContext())
     assert out.arrays["embeddings"].shape == (0, 4)
+
+
+def test_embed_stage_warm_rerun_never_loads_torch(tmp_path):
+    """With every text cached, the default embedder is named and served without importing torch."""
+    import subprocess
+    import sys
+
+    from voices.embed import SentenceTransformerEmbedder
+    from voices.embed.cache import text_keys
+
+    texts = ["bins", "roads"]
+    name = SentenceTransformerEmbedder("default").name
+    EmbeddingCache(tmp_path / "embeddings").store(name, text_keys(texts), np.eye(2, 384, dtype=np.float32))
+    code = f"""
+import sys
+sys.path[:0] = {sys.path!r}
+from conftest import make_segments
+from voices.corpus import Corpus
+from voices.embed import Embed
+from voices.stage import RunContext
+ctx = RunContext(cache_dir={str(tmp_path)!r})
+out = Embed("default")(Corpus(make_segments({texts!r})), ctx)
+assert out.arrays["embeddings"].shape == (2, 384), out.arrays["embeddings"].shape
+print(ctx.stats["from_cache"], "torch" in sys.modules, "sentence_transformers" in sys.modules)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["2", "False", "False"]
