@@ -255,3 +255,23 @@ def test_engine_names_unavailable_is_a_clear_error(monkeypatch: pytest.MonkeyPat
     monkeypatch.delattr(voices.anonymise, "names", raising=False)
     with pytest.raises(DetectorError, match="names=False"):
         Anonymiser().run(["hi"])
+
+
+def test_engine_context_free_texts_detected_once() -> None:
+    class Counting(FixedNames):
+        def __init__(self) -> None:
+            super().__init__("Zebedee")
+            self.seen: list[str] = []
+
+        def detect(self, texts, context=None):
+            self.seen.extend(texts)
+            return super().detect(texts, context)
+
+    det = Counting()
+    out = Anonymiser([det], max_rounds=0).run(
+        ["Zebedee", "Zebedee", "Agree", "Agree", "Zebedee"],
+        document_ids=["a", "b", "a", "b", "c"],
+        context_free=[True, True, True, True, False],
+    )
+    assert det.seen == ["Zebedee", "Agree", "Zebedee"]
+    assert out.texts == ["[PERSON_1]", "[PERSON_1]", "Agree", "Agree", "[PERSON_1]"]

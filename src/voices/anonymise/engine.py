@@ -184,6 +184,7 @@ class Anonymiser:
         speakers: Sequence[str | None] | None = None,
         source_kinds: Sequence[str | None] | None = None,
         forced_labels: Sequence[str | None] | None = None,
+        context_free: Sequence[bool] | None = None,
         keep_key: bool = False,
         progress: ProgressFn | None = None,
     ) -> Result:
@@ -196,6 +197,8 @@ class Anonymiser:
             source_kinds: per text, consultation / transcript / social.
             forced_labels: per text, a label that makes the whole text one span (for fields such as an
                 author-name column); None for ordinary detection.
+            context_free: per text, True when its detection needs no document context (field values such as
+                closed answers): identical such texts are detected once.
             keep_key: also return the re-identification entries (raw values: handle with care).
             progress: callback ``(task, done, total)``.
 
@@ -216,7 +219,8 @@ class Anonymiser:
         scopes = docs if self.scope == "document" else [""] * n
         lookup = self.area_lookup or default_area_lookup
 
-        found, canonical = self._detect(raw, docs, kinds, spk, forced, progress)
+        shared = list(context_free) if context_free is not None else [False] * n
+        found, canonical = self._detect(raw, docs, kinds, spk, forced, shared, progress)
 
         # Split each text's spans into masked (merged) and review-only.
         masked: list[list[Span]] = [[] for _ in range(n)]
@@ -360,12 +364,24 @@ class Anonymiser:
         kinds: list[str | None],
         spk: list[str | None],
         forced: list[str | None],
+        shared: list[bool],
         progress: ProgressFn | None,
     ) -> tuple[list[list[Span]], dict[tuple[int, int, int], str]]:
         n = len(raw)
         found: list[list[Span]] = [[] for _ in range(n)]
         canonical: dict[tuple[int, int, int], str] = {}
-        idx = [i for i in range(n) if raw[i] and forced[i] is None]
+        idx: list[int] = []
+        first: dict[str, int] = {}
+        copies: list[tuple[int, int]] = []
+        for i in range(n):
+            if not raw[i] or forced[i] is not None:
+                continue
+            if shared[i]:
+                j = first.setdefault(raw[i], i)
+                if j != i:
+                    copies.append((i, j))
+                    continue
+            idx.append(i)
         detectors = self.build_detectors() if idx else []
         kind_set = {k for k in kinds if k}
         source_kind = next(iter(kind_set)) if len(kind_set) == 1 else None
@@ -387,6 +403,8 @@ class Anonymiser:
             done += len(chunk)
             if progress is not None:
                 progress("anonymise", done, len(idx))
+        for i, j in copies:
+            found[i] = list(found[j])
         for i in range(n):
             label = forced[i]
             if label is None or not raw[i].strip() or PLACEHOLDER.fullmatch(raw[i].strip()):

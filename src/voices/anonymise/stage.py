@@ -182,6 +182,7 @@ class Anonymise:
             speakers=speakers + [None] * len(where),
             source_kinds=all_kinds,
             forced_labels=forced,
+            context_free=[False] * n + [True] * len(where),
             keep_key=key is not None,
             progress=ctx.progress,
         )
