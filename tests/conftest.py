@@ -8,6 +8,7 @@ import sys
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, settings
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 pytest_plugins = ["db_fixtures"]
@@ -15,6 +16,12 @@ pytest_plugins = ["db_fixtures"]
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+# Shared machines are noisy: no per-example deadlines. In CI, examples are derandomised so a red run can be
+# reproduced exactly; locally hypothesis explores freely.
+settings.register_profile("ci", deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
