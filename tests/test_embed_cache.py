@@ -140,3 +140,16 @@ def test_cache_survives_concurrent_writers_and_compaction(tmp_path):
     out = cached_embed(emb, texts, EmbeddingCache(tmp_path), stats=stats)
     assert stats["from_cache"] == 380
     np.testing.assert_array_equal(out, emb.embed(texts))
+
+
+def test_cached_embed_goes_on_when_the_cache_cannot_be_written(tmp_path, monkeypatch, caplog):
+    cache, emb = EmbeddingCache(tmp_path), HashEmbedder()
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache, "store", disk_full)
+    out = cached_embed(emb, ["a", "b", "c"], cache, flush_every=1)
+    np.testing.assert_array_equal(out, emb.embed(["a", "b", "c"]))
+    assert "Cannot write the embedding cache" in caplog.text
+    assert caplog.text.count("Cannot write") == 1

@@ -303,7 +303,16 @@ def cached_embed(
                 )
             uvecs[block] = vecs
             if cache is not None:
-                cache.store(name, ukeys[block], vecs)
+                try:
+                    cache.store(name, ukeys[block], vecs)
+                except OSError as exc:  # a read-only or full disk costs re-embedding later, not this run
+                    log.warning(
+                        "Cannot write the embedding cache in %s (%s); going on without it. Fix: free disk space "
+                        "or point VOICES_CACHE_DIR (or the stage's cache_dir) at a writable folder.",
+                        cache.directory,
+                        exc,
+                    )
+                    cache = None
             done += len(block)
         if cache is not None and cache.shard_count(name) > COMPACT_AFTER:
             cache.compact(name)
