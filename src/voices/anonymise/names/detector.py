@@ -74,10 +74,15 @@ class _Parsed:
     labels: list[str]
     rule: list[str | None]
     blocked: list[bool]
+    hashtag: list[bool]
+
+
+#: Platform markers that the model likes to call people: "RT @user", "MT", "h/t".
+_SOCIAL_MARKERS = frozenset({"rt", "mt", "ht", "h/t", "cc"})
 
 
 def _never_a_name(word: str) -> bool:
-    """Hashtags, URLs and e-mail-like tokens are left to the identifier detectors."""
+    """Hashtags, handles, URLs and e-mail-like tokens are left to the identifier detectors."""
     return word[:1] == "#" or "://" in word or word.lower().startswith("www.") or "@" in word[1:]
 
 
@@ -173,8 +178,14 @@ class PersonNameDetector:
             for i in range(n):
                 if starts[i] < hi and ends[i] > lo:
                     blocked[i] = True
+        hashtag = [False] * n
         for i, w in enumerate(words):
-            if _never_a_name(w):
+            attached = i > 0 and starts[i] == ends[i - 1] and words[i - 1] in ("@", "#")
+            if attached and words[i - 1] == "#":
+                # "#Poroshenko" can be a name, but the model calls most hashtags people ("#voteon",
+                # "#Liberia"): only the lexicon may mark one, and it is never remembered.
+                hashtag[i] = True
+            elif _never_a_name(w) or attached or w in ("@", "#") or w.lower() in _SOCIAL_MARKERS:
                 blocked[i] = True
         sentence_starts = [True] * n
         line_starts = [True] * n
@@ -223,7 +234,10 @@ class PersonNameDetector:
             mark(neighbour_positions(words, marked, labels, lex, gaps=gaps, shouting=shouting), "neighbour")
             marked = [r is not None for r in rule]
             mark(coordinated_positions(words, marked, labels, lex, shouting=shouting), "neighbour")
-        return _Parsed(text, words, starts, ends, labels, rule, blocked)
+        for i in range(n):
+            if hashtag[i] and rule[i] not in ("lexicon", "known"):
+                rule[i] = None
+        return _Parsed(text, words, starts, ends, labels, rule, blocked, hashtag)
 
     def _propagate(self, parsed: list[_Parsed], doc_ids: Sequence[object], lex: NameLexicon) -> None:
         per_doc: dict[object, NameMemory] = {}
@@ -231,10 +245,12 @@ class PersonNameDetector:
         as_other: Counter[str] = Counter()
         for p, doc_id in zip(parsed, doc_ids, strict=True):
             memory = per_doc.setdefault(doc_id, NameMemory(lex))
-            names = [w for w, r in zip(p.words, p.rule, strict=True) if r is not None]
+            names = [w for w, r, h in zip(p.words, p.rule, p.hashtag, strict=True) if r is not None and not h]
             memory.add(names)
             if self.propagate == "corpus":
-                for w, r, label in zip(p.words, p.rule, p.labels, strict=True):
+                for w, r, label, h in zip(p.words, p.rule, p.labels, p.hashtag, strict=True):
+                    if h:
+                        continue
                     if r is not None:
                         as_name[w.lower()] += 1
                     elif label and label != "PERSON":

@@ -34,7 +34,8 @@ def needed_components(nlp: Language) -> list[str]:
             f"spaCy pipeline {nlp.meta.get('name', '?')!r}: expected an 'ner' component, found only "
             f"{nlp.pipe_names}. Fix: pass a pipeline with named-entity recognition, e.g. {DEFAULT_MODEL!r}."
         )
-    upstream = {node.upstream_name for node in nlp.get_pipe("ner").model.walk() if hasattr(node, "upstream_name")}
+    ner: Any = nlp.get_pipe("ner")
+    upstream = {node.upstream_name for node in ner.model.walk() if hasattr(node, "upstream_name")}
     return [name for name in nlp.pipe_names if name == "ner" or name in upstream]
 
 

@@ -7,8 +7,10 @@ of "Will Smith") are remembered case-sensitively, so "will" the verb never match
 Example:
     >>> memory = NameMemory()
     >>> memory.add(["Will", "Okafor"])
-    >>> memory.positions(["okafor", "will", "come", "Will"])
-    [0, 3]
+    >>> memory.positions(["okafor", "says", "she", "will", "come", "with", "Will"])
+    [0, 6]
+    >>> memory.positions(["WILL", "OKAFOR"])
+    [0, 1]
 """
 
 from __future__ import annotations
