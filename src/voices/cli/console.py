@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -21,6 +22,8 @@ err_console = Console(stderr=True, highlight=False)
 def setup_logging(verbose: bool = False) -> None:
     """Send library logs to a rich handler on stderr (INFO with --verbose, WARNING otherwise)."""
     level = logging.INFO if verbose else logging.WARNING
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")  # model load reports are noise for users
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     root = logging.getLogger("voices")
     root.handlers[:] = [RichHandler(console=err_console, show_path=False, rich_tracebacks=False)]
     root.setLevel(level)
