@@ -275,3 +275,23 @@ def test_engine_context_free_texts_detected_once() -> None:
     )
     assert det.seen == ["Zebedee", "Agree", "Zebedee"]
     assert out.texts == ["[PERSON_1]", "[PERSON_1]", "Agree", "Agree", "[PERSON_1]"]
+
+
+def test_transform_unknown_label_from_plugin_is_redacted() -> None:
+    class Plugin:
+        name = "plugin"
+
+        def detect(self, texts, context=None):
+            return [[Span(0, 5, "SECRET_THING", "plugin", 0.9)] for _ in texts]
+
+    once = Anonymiser([Plugin()]).run(["abcde rest"])
+    assert once.texts == ["[REDACTED] rest"]
+
+
+def test_engine_speaker_titles_are_not_masked_alone() -> None:
+    out = Anonymiser(IDS).run(
+        ["Professor Preston, thank you.", "The Professor said Preston was right."],
+        document_ids=["t", "t"],
+        speakers=["Chair", "Professor Preston"],
+    )
+    assert out.texts == ["[PERSON_1], thank you.", "The Professor said [PERSON_1] was right."]

@@ -173,3 +173,10 @@ def test_declare_anonymous_records_reason() -> None:
 def test_declare_anonymous_requires_reason() -> None:
     with pytest.raises(PipelineError, match="needs a reason"):
         DeclareAnonymous("  ")(corpus([{"document_id": "r1", "text": "x"}]), RunContext())
+
+
+def test_stage_meta_that_is_not_json_is_anonymised_as_text() -> None:
+    c = corpus([{"document_id": "r1", "text": "hello"}])
+    c = c.evolve(segments=c.segments.assign(meta=["call 07700 900123"]))
+    m = json.loads(run(c).segments["meta"][0])
+    assert m == {"meta_text": "call [PHONE_1]"}

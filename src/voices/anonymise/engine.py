@@ -214,6 +214,11 @@ class Anonymiser:
         for name, seq in (("document_ids", docs), ("speakers", spk), ("source_kinds", kinds), ("forced", forced)):
             if len(seq) != n:
                 raise VoicesError(f"{name} has {len(seq)} entries for {n} texts. Fix: pass one per text.")
+        if not 4 <= self.hash_length <= 16:
+            raise VoicesError(
+                f"hash_length must be between 4 and 16 hex digits, got {self.hash_length}. Fix: use the default 6 "
+                "(longer hashes would not be recognised as placeholders on a second pass)."
+            )
         ops = resolve_operators(self.operators)
         salt = self.salt.encode() if isinstance(self.salt, str) else (self.salt or b"voices")
         scopes = docs if self.scope == "document" else [""] * n

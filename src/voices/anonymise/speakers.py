@@ -28,32 +28,8 @@ _GENERIC = re.compile(
 )
 #: Words that are never masked as parts of a speaker's name.
 _NOT_NAMES = frozenset(
-    [
-        "the",
-        "and",
-        "of",
-        "de",
-        "la",
-        "le",
-        "van",
-        "von",
-        "der",
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "prof",
-        "sir",
-        "dame",
-        "cllr",
-        "rev",
-        "jr",
-        "sr",
-        "st",
-        "a",
-        "an",
-    ]
+    """the and of de la le van von der mr mrs ms miss mx dr doctor prof professor sir dame lord lady baron baroness
+    rt hon cllr councillor rev revd reverend father sister jr sr st a an mp chair chairman chairwoman""".split()  # noqa: SIM905
 )
 
 

@@ -49,6 +49,15 @@ def _clean(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _parse_meta(raw: str) -> Any:
+    """The meta object; text that is not JSON is kept (and anonymised) under ``meta_text``."""
+    try:
+        return json.loads(raw)
+    except ValueError:
+        log.warning("meta is not JSON (%d characters); anonymising it as text under 'meta_text'", len(raw))
+        return {"meta_text": raw}
+
+
 def _load_names(path: str, ctx: RunContext) -> list[str]:
     p = ctx.resolve(path)
     if not p.is_file():
@@ -164,7 +173,7 @@ class Anonymise:
         speakers = [_clean(s) for s in seg["speaker"].tolist()]
         plans: list[FieldPlan | None] = []
         for raw in seg["meta"].tolist():
-            plans.append(None if not raw or raw == "{}" else plan_fields(json.loads(raw)))
+            plans.append(None if not raw or raw == "{}" else plan_fields(_parse_meta(raw)))
         all_texts: list[str | None] = list(texts)
         all_docs, all_kinds = list(docs), list(kinds)
         forced: list[str | None] = [None] * n

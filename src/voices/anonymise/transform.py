@@ -56,6 +56,7 @@ PLACEHOLDER = re.compile(
 )
 
 
+_KNOWN = frozenset(LABELS)
 _DECADE = re.compile(r"[1-9]0['’]?s|[a-z]+ties")
 
 
@@ -93,7 +94,8 @@ def render(
 ) -> str:
     """The replacement text of one span under ``operator`` (never the original value)."""
     label = span.label
-    if operator == "redact":
+    if operator == "redact" or label not in _KNOWN:
+        return "[REDACTED]"  # an unknown label from a plugin detector: its placeholder would not be protected
         return "[REDACTED]"
     if operator == "hash":
         return pseudonyms.hashed(label, surface, canonical)
