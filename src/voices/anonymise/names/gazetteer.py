@@ -28,13 +28,24 @@ VETO_LABELS = frozenset(
 )
 
 
+#: Title-case log-probability above which a word is well known as something other than a person.
+_FAMOUS_LOGP = -12.0
+
+
+def _famous_word(e: Entry) -> bool:
+    """A frequent capitalised word that is rarely a first name: "England", "Irish", "Canada", "Ontario".
+
+    Such surnames need context like any ambiguous name ("Gary England said", "Mr Canada")."""
+    return e.first < 2 and e.title_logp is not None and e.title_logp > _FAMOUS_LOGP
+
+
 def _rare_word_common_name(e: Entry) -> bool:
-    """A name the model may mislabel as a place: a common first name that is rare as a capitalised word
-    ("Rebecca"), or any name that is a rare word ("Okonkwo"). "Jordan", "Georgia" or "Chelsea" are frequent
-    capitalised words, so the model's place label stands for them."""
+    """A name whose place or nationality label from the model is not trusted: a very common first name (the
+    small model calls "Stephen" a place and "Agnes" a nationality; masking "Dallas" the city is the price),
+    or any name that is a rare word ("Okonkwo"). Ambiguous words ("Jordan", "Chelsea") keep the label."""
     if e.title_logp is None or e.title_logp < -15.5:  # "Okonkwo": too rare a word to be a well-known place
         return True
-    return e.first >= 3 and e.title_logp < -12.0
+    return e.first >= 3
 
 
 def unknown_word_positions(
@@ -90,12 +101,15 @@ def gazetteer_positions(
     hit = [False] * n
     surname_only: list[int] = []
     ambiguous: list[int] = []
+    vetoed_surnames: list[int] = []
     for i, (w, e) in enumerate(zip(words, entries, strict=True)):
         if e is None or not e.is_name:
             continue
         if labels[i] in VETO_LABELS and not _rare_word_common_name(e):
+            if e.surname > 0 and not e.is_common_word:
+                vetoed_surnames.append(i)
             continue
-        if e.is_common_word:
+        if e.is_common_word or _famous_word(e):
             ambiguous.append(i)
         elif w.isupper() and not shouting and e.first < 3:
             surname_only.append(i)  # "IBAN", "APO": an acronym in mixed-case text, unless next to a name
@@ -113,6 +127,21 @@ def gazetteer_positions(
 
     for i in surname_only:  # "dave patel": a surname next to a name
         if near_hit(i):
+            hit[i] = True
+    for i in vetoed_surnames:  # "Agnes Adams" (the model: a nationality): a surname right after a first name
+        if i > 0 and hit[i - 1] and not sentence_starts[i]:
+            hit[i] = True
+    for i in ambiguous:  # "beverly griffin", "Agnes Adams": a rarer surname right after a first name
+        e = entries[i]
+        if (
+            e is not None
+            and e.surname >= 2
+            and i > 0
+            and hit[i - 1]
+            and not sentence_starts[i]
+            and (e.lower_logp is None or e.lower_logp < -11.5)
+            and labels[i] not in VETO_LABELS
+        ):
             hit[i] = True
     for i in ambiguous:
         w = words[i]
