@@ -1,18 +1,20 @@
 """The person-name detector: spaCy NER on truecased text, plus cues, a gazetteer, known names and memory.
 
-One spaCy pass per text (NER only, batched with ``nlp.pipe``) feeds five rules that mark tokens as parts of
+One spaCy pass per text (NER only, batched with ``nlp.pipe``) feeds rules that mark tokens as parts of
 names; marked tokens that touch become one ``PERSON`` span. The rule that marked a span is recorded in its
-``detector`` field (``names:ner``, ``names:cue``, ``names:lexicon``, ``names:known``, ``names:memory``).
+``detector`` field (``names:<rule>``) and sets its confidence (:data:`RULES`). Earlier rules win.
 
-1. **known**: user-supplied names (respondents, staff, speakers) and their parts, case-insensitively.
-2. **cue**: titles, kinship words, introductions, greetings, speaker labels (:mod:`.cues`).
+1. **known**: user-supplied names (respondents, staff, speakers) and their parts (:mod:`.propagation`).
+2. **cue**: titles, kinship words, introductions, greetings, speaker labels, name lines (:mod:`.cues`).
 3. **ner**: spaCy PERSON entities, found on :func:`.casing.truecase`-d text so ALL-CAPS and lower-case
-   names are seen; leading titles ("Dr") are left out of the span.
-4. **lexicon**: first names and surnames, with context rules for common words (:mod:`.gazetteer`);
-   **neighbour**: initials and unknown capitalised words next to a name (:mod:`.neighbours`), and words
+   names are seen.
+4. **lexicon**: first names and surnames, with context rules for common words (:mod:`.gazetteer`).
+5. **unknown**: capitalised mid-sentence words no list knows and the model left unlabelled
+   (mixed-case text only).
+6. **neighbour**: initials and unknown capitalised words next to a name (:mod:`.neighbours`), and words
    listed with a name (:mod:`.coordination`).
-5. **memory**: every word of a name found by 1-4 is a name wherever else it appears in the same document
-   (and, for words that are not common English words, anywhere in the batch) (:mod:`.propagation`).
+7. **memory**: every word of a name found by 1-6 is a name wherever else it appears in the same document
+   and, for words that are not common English words, anywhere in the batch (:mod:`.propagation`).
 
 Titles directly before a name ("Mrs", "Dr.", "Prime Minister") join its span: they tell gender or office.
 Placeholders such as ``[PERSON_3]`` are never marked.
@@ -20,8 +22,8 @@ Placeholders such as ``[PERSON_3]`` are never marked.
 Example:
     >>> detector = PersonNameDetector()
     >>> text = "Mrs Begum and my son Will met SARAH O'CONNOR. sarah said hi."
-    >>> [text[s.start:s.end] for s in detector.detect([text])[0]]  # doctest: +SKIP
-    ['Mrs Begum', 'Will', "SARAH O'CONNOR", 'sarah']
+    >>> [(text[s.start:s.end], s.detector) for s in detector.detect([text])[0]]
+    [('Mrs Begum', 'names:cue'), ('Will', 'names:cue'), ("SARAH O'CONNOR", 'names:ner'), ('sarah', 'names:ner')]
 """
 
 from __future__ import annotations
