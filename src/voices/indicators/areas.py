@@ -100,7 +100,7 @@ def _code(code: str, lk: _Lookups, source: PostcodeSource) -> _Row:
     if prefix in ("E01", "W01"):
         if code in lk.lsoa.index:
             return _Row("lsoa11", lsoa11cd=code)
-        return _Row(note=f"{code} is not a 2011 LSOA; 2021 LSOAs (new codes from E01033768) are not in the "
+        return _Row(note=f"{code} is not a 2011 LSOA; 2021 LSOAs (new codes from E01033769 on) are not in the "
                          "bundled lookups and IMD 2019 is published on 2011 LSOAs. Fix: supply postcodes, or pair "
                          "with a 2021-LSOA indicator table (IoD 2025)")
     if prefix in ("E00", "W00"):
