@@ -348,3 +348,30 @@ def test_property_stage_leaves_nothing_in_text_speaker_meta_or_log(a, b, speaker
         for part in name.replace("-", " ").split():
             assert part not in everything, part
     assert "LS6 2AB" not in everything and '"age": 41' not in row["meta"]
+
+
+SHAPES = st.lists(
+    st.sampled_from([*"aZ09 @.-/:'[]_()+£,\n", "dot", "at", "Road", "born", "I'm", "NHS", "PERSON", "07700"]),
+    max_size=40,
+).map("".join)
+
+
+@SETTINGS
+@given(st.one_of(st.text(max_size=200), SHAPES))
+def test_property_any_text_gives_a_well_formed_log(text: str) -> None:
+    out = ENGINE.run([text])
+    log = out.redactions[0]
+    ends = [0]
+    for r in log:
+        assert 0 <= r["start"] < r["end"] <= len(text)
+        assert r["start"] >= ends[-1]  # sorted, non-overlapping
+        ends.append(r["end"])
+        assert 0.0 <= r["confidence"] <= 1.0
+    rebuilt, pos = [], 0
+    for r in log:
+        rebuilt.append(text[pos : r["start"]])
+        pos = r["end"]
+    rebuilt.append(text[pos:])
+    # Everything outside the logged spans is copied unchanged, in order.
+    it = iter(out.texts[0] or "")
+    assert all(ch in it for ch in "".join(rebuilt))

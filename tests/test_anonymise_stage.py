@@ -180,3 +180,9 @@ def test_stage_meta_that_is_not_json_is_anonymised_as_text() -> None:
     c = c.evolve(segments=c.segments.assign(meta=["call 07700 900123"]))
     m = json.loads(run(c).segments["meta"][0])
     assert m == {"meta_text": "call [PHONE_1]"}
+
+
+def test_stage_empty_corpus() -> None:
+    out = Anonymise(detectors=IDS)(Corpus(), RunContext())
+    assert out.privacy == "anonymised" and len(out.tables["redactions"]) == 0
+    assert list(out.tables["review_queue"].columns) == list(REVIEW_COLUMNS)

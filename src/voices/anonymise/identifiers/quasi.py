@@ -20,7 +20,7 @@ from typing import ClassVar
 from voices.anonymise.identifiers.pattern import PatternDetector, has_any
 from voices.anonymise.spans import Span
 
-_NAME = r"(?:(?:St|Saint|Sts)\.?[ \t]+)?[A-Z][A-Za-z'’\-]+(?:[ \t]+(?:[A-Z][A-Za-z'’\-]+|of|the|and|&|de|le))*?"
+_NAME = r"(?:(?:St|Saint|Sts)\.?[ \t]+)?[A-Z][A-Za-z'’\-]+(?:[ \t]+(?:[A-Z][A-Za-z'’\-]+|of|the|and|&|de|le)){0,5}?"
 _SCHOOL = re.compile(
     rf"(?<![A-Za-z]){_NAME}[ \t]+(?:(?:C[ \t]?of[ \t]?E|CofE|CE|RC|R\.C\.|Catholic|Church[ \t]+of[ \t]+England|"
     r"Methodist|Community|Free|Church|Junior[ \t]+and[ \t]+Infant|Primary[ \t]+and[ \t]+Nursery)[ \t]+)?"
