@@ -185,3 +185,18 @@ def test_cli_anonymise_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         app, ["anonymise", str(src), "--text-column", "answr", "--output", str(tmp_path / "o.csv"), "--no-names"]
     )
     assert bad.exit_code == 1 and "--text-column 'answer'" in bad.output
+
+
+def test_files_handle_hashes_random_unless_salted(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"t": ["hi @sarah_oc"]}).to_csv(src, index=False)
+
+    def handle(**kw) -> str:
+        out = tmp_path / "out.csv"
+        anonymise_file(src, out, text_column="t", names=False, **kw)
+        value = pd.read_csv(out)["t"][0]
+        out.unlink()
+        return value
+
+    assert handle() != handle()
+    assert handle(salt="s3cret") == handle(salt="s3cret")

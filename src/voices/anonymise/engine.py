@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -118,7 +119,8 @@ class Anonymiser:
         known_names: names that are always masked (respondent or staff lists), case-insensitively.
         operators: operator per label, overriding :data:`~voices.anonymise.transform.DEFAULT_OPERATORS`.
         scope: ``document``: ``[PERSON_1]`` restarts in each document; ``corpus``: one numbering for all.
-        salt: secret for hashed pseudonyms; the same salt gives the same hashes in every run.
+        salt: secret for hashed pseudonyms; the same salt gives the same hashes in every run. None: a random salt
+            made on first use and kept by this engine (consistent across its calls, never across engines).
         hash_length: hex digits in hashed pseudonyms.
         review_threshold: masked spans below this confidence are also queued for review.
         area_lookup: postcode or district → area code; default: the postcode district.
@@ -155,6 +157,7 @@ class Anonymiser:
         self.batch_size = batch_size
         self.max_rounds = max_rounds
         self._built: list[Detector] | None = None
+        self._random_salt: bytes | None = None
 
     def build_detectors(self) -> list[Detector]:
         """The detectors this engine runs (built on first use, then reused)."""
@@ -220,7 +223,12 @@ class Anonymiser:
                 "(longer hashes would not be recognised as placeholders on a second pass)."
             )
         ops = resolve_operators(self.operators)
-        salt = self.salt.encode() if isinstance(self.salt, str) else (self.salt or b"voices")
+        if self.salt:
+            salt = self.salt.encode() if isinstance(self.salt, str) else self.salt
+        else:
+            if self._random_salt is None:
+                self._random_salt = secrets.token_bytes(16)
+            salt = self._random_salt
         scopes = docs if self.scope == "document" else [""] * n
         lookup = self.area_lookup or default_area_lookup
 

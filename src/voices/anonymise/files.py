@@ -162,7 +162,8 @@ def anonymise_file(
         known_names: names that are always masked.
         names: run the person-name detectors (spaCy).
         operators: operator per label, overriding the defaults.
-        salt: secret for hashed handles (default: the key, else a fixed salt).
+        salt: secret for hashed handles (default: the key, else a random salt for this call, so the same handle
+            hashes differently in two outputs unless a salt or key is given).
         engine: a ready :class:`~voices.anonymise.engine.Anonymiser` (overrides the options above).
         progress: callback ``(task, done, total)``.
 

@@ -32,6 +32,10 @@ def anonymise(
     speaker_column: Annotated[
         str | None, typer.Option(help="Speaker names or author handles to pseudonymise (and mask in the text).")
     ] = None,
+    salt_env: Annotated[
+        str | None,
+        typer.Option(help="Environment variable with a secret salt, so handles hash the same across outputs."),
+    ] = None,
     no_names: Annotated[
         bool, typer.Option("--no-names", help="Skip person-name detection (spaCy); names are then NOT masked.")
     ] = False,
@@ -60,6 +64,12 @@ def anonymise(
                 "print(generate_key())')`, and keep it safe: without it the key file cannot be read."
             )
             raise typer.Exit(2)
+    salt = None
+    if salt_env is not None:
+        salt = os.environ.get(salt_env)
+        if not salt:
+            err_console.print(f"[bold red]error:[/] --salt-env {salt_env}: that environment variable is not set.")
+            raise typer.Exit(2)
     known: list[str] = []
     if names_file is not None:
         if not names_file.is_file():
@@ -79,6 +89,7 @@ def anonymise(
                 speaker_column=speaker_column,
                 known_names=known,
                 names=not no_names,
+                salt=salt,
                 progress=progress,
             )
     except VoicesError as exc:
