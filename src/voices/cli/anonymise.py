@@ -14,7 +14,9 @@ from voices.errors import VoicesError
 
 
 def anonymise(
-    input: Annotated[Path, typer.Argument(help="A .csv, .jsonl or .parquet file.", show_default=False)],
+    input: Annotated[
+        Path, typer.Argument(help="A .csv, .jsonl or .parquet file.", show_default=False, metavar="INPUT")
+    ],
     text_column: Annotated[str, typer.Option("--text-column", help="The column to anonymise.", show_default=False)],
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Where to write (.csv, .jsonl, .parquet).", show_default=False)
