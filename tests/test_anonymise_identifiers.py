@@ -38,9 +38,9 @@ INVALID = {
     "postcode": {
         "Q1 1AA": "POSTCODE",
         "AB1 1CI": "POSTCODE",
-        "LS6 2AV1": "unmasked",
-        "12345": "unmasked",
-        "SW1A 1AAA": "unmasked",
+        "LS6 2AV1": "POSTCODE",
+        "12345": "unmasked",  # in a sentence; alone in a field it is masked (test below)
+        "SW1A 1AAA": "POSTCODE",
     },
     "nino": {
         "QQ123456C": "NINO",
@@ -58,7 +58,7 @@ INVALID = {
         "AB00 CDE": "VEHICLE_REG",
         "AB99 CDE": "VEHICLE_REG",
     },
-    "phone": {"07700 90012": "PHONE", "0207 946 09589": "PHONE", "44 20 7946": "unmasked"},
+    "phone": {"07700 90012": "PHONE", "0207 946 09589": "PHONE", "44 20 7946": "REFERENCE_NUMBER"},
 }
 
 
@@ -115,6 +115,12 @@ def test_identifiers_invalid_fixture_strings_masked_low_or_left(family: str, val
     if expected == FAMILY_LABEL[family]:
         valid_conf = min(whole(f"Please note {v} thanks", v)["confidence"] for v in IDS[family]["valid"])
         assert r["confidence"] < valid_conf, "a failed check must lower the confidence"
+
+
+@pytest.mark.parametrize("value", [v for family in IDS.values() for kind in ("valid", "invalid") for v in family[kind]])
+def test_identifiers_every_fixture_string_masked_as_a_whole_field(value: str) -> None:
+    """A cell holding nothing but an identifier-shaped string is masked, valid or not."""
+    assert whole(value, value) is not None, f"{value!r} alone was not masked"
 
 
 SENTENCE_LABELS = {
@@ -190,6 +196,9 @@ def test_identifiers_email_domain_never_leaks() -> None:
         "I'm 100% sure about it",
         "12 Angry Men is a film",
         "31/02/1985 was a typo",
+        "in 2010-2020 we moved",
+        "dates 2020-01-01 and 01/02/2021",
+        "Please note 12345 thanks",
         "it cost £1500000 last year",
         "back in 2023 and 2024",
         "COVID-19 hit us hard",

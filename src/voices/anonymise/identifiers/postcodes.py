@@ -38,6 +38,9 @@ _FULL = re.compile(
     r"|(?P<gir>GIR[ \t]?0AA)|(?P<bfpo>BFPO[ \t]?[0-9]{1,4}))(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
+#: A mistyped full postcode: a valid outward code, then a space and an inward code with one character too many
+#: ("SW1A 1AAA", "LS6 2AV1"). Upper-case only.
+_TYPO = re.compile(r"(?<![A-Za-z0-9])(?P<out>[A-Z]{1,2}[0-9][A-Z0-9]?) (?P<in>[0-9][A-Z]{2}[A-Z0-9])(?![A-Za-z0-9])")
 _CONTEXT = (
     r"(?:\b(?:in|from|near|around|outside|of|postcodes?|post[ \t]codes?|district|area|areas|covering|across|and)"
     r"[ \t]+(?:the[ \t]+)?)"
@@ -96,6 +99,12 @@ class PostcodeDetector(PatternDetector):
                 continue  # lower-case and invalid ("mp3 4me"): not a postcode
             taken.append((m.start(), m.end()))
             yield Span(m.start(), m.end(), "POSTCODE", self.name, conf)
+        for m in _TYPO.finditer(text):
+            out = m.group("out")
+            area = re.match(r"[A-Z]+", out).group(0)  # type: ignore[union-attr]
+            if area in AREAS and _DISTRICT_SHAPE.fullmatch(out):
+                taken.append((m.start(), m.end()))
+                yield Span(m.start(), m.end(), "POSTCODE", self.name, 0.3)
         matches = list(_DISTRICT.finditer(text)) if _UPPER_DIGIT.search(text) else []
         if _POSTCODE_WORD.search(text):
             matches += list(_AFTER_WORD.finditer(text))

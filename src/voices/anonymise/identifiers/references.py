@@ -21,6 +21,11 @@ from voices.anonymise.identifiers.pattern import PatternDetector, has_any
 from voices.anonymise.spans import Span
 
 _DIGITS = re.compile(r"(?<![0-9])[0-9]{6,}(?![0-9])")
+#: Three or more groups of 2+ digits separated by single spaces, 8+ digits in all ("44 20 7946").
+_GROUPS = re.compile(r"(?<![0-9.,:/£$€])[0-9]{2,}(?: [0-9]{2,}){2,}(?![0-9]|[.,:/][0-9])")
+#: A whole field that is one code: 5+ digits, or letters and 4+ digits ("12345", "AB1234"), at most 40 characters.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-](?:[0-9]{2}|[0-9]{4})")
+_WHOLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 /\-]{3,38}[A-Za-z0-9]")
 _TOKEN = re.compile(r"(?<![A-Za-z0-9/\-])[A-Za-z0-9](?:[A-Za-z0-9/\-]*[A-Za-z0-9])?(?![A-Za-z0-9])")
 _CONTEXT = re.compile(
     r"\b(?:ref(?:erence)?|case|claim|ticket|order|customer|member(?:ship)?|application|applicant|booking|tenancy|"
@@ -100,6 +105,11 @@ _NEEDLES = (
 )
 
 
+def _code_tokens(field: str) -> bool:
+    """Every token of the field holds a digit or is one or two capital letters ("AB 12 34 56 C", "12345")."""
+    return all(any(c.isdigit() for c in tok) or (len(tok) <= 2 and tok.isupper()) for tok in field.split())
+
+
 def _is_quantity(token: str) -> bool:
     letters = re.findall(r"[A-Za-z]+", token)
     return bool(letters) and all(run.lower() in _UNIT_LETTERS for run in letters)
@@ -128,6 +138,21 @@ class ReferenceDetector(PatternDetector):
                 continue
             taken.append((m.start(), m.end()))
             yield Span(m.start(), m.end(), "REFERENCE_NUMBER", self.name, 0.7 if m.end() - m.start() >= 8 else 0.6)
+        for m in _GROUPS.finditer(text):
+            if sum(c.isdigit() for c in m.group(0)) >= 8 and not any(a < m.end() and m.start() < b for a, b in taken):
+                taken.append((m.start(), m.end()))
+                yield Span(m.start(), m.end(), "REFERENCE_NUMBER", self.name, 0.3)
+        whole = text.strip()
+        if _WHOLE.fullmatch(whole) and _code_tokens(whole) and not taken:
+            digits = sum(c.isdigit() for c in whole)
+            if (
+                (digits >= 5 or (digits >= 4 and any(c.isalpha() for c in whole)))
+                and not _is_quantity(whole)
+                and not (re.fullmatch(r"(?:19|20)[0-9]{2}", whole) or _DATE.fullmatch(whole))
+            ):
+                start = text.index(whole)
+                taken.append((start, start + len(whole)))
+                yield Span(start, start + len(whole), "REFERENCE_NUMBER", self.name, 0.4)
         if not _MIXED.search(text):
             return
         for m in _TOKEN.finditer(text):
