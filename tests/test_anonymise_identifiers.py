@@ -217,6 +217,8 @@ def test_identifiers_tricky_negatives_left_alone(text: str) -> None:
     ("text", "value", "label"),
     [
         ("reach me: Sarah@Example.org", "Sarah@Example.org", "EMAIL"),
+        ("write to sarah.oconnor @ example.co.uk today", "sarah.oconnor @ example.co.uk", "EMAIL"),
+        ("(dave_99@mail.example.com)", "dave_99@mail.example.com", "EMAIL"),
         ("mail x_y+z@mail.example.gov.uk now", "x_y+z@mail.example.gov.uk", "EMAIL"),
         ("profile https://facebook.com/sarah.oconnor.123", "https://facebook.com/sarah.oconnor.123", "URL"),
         ("petition at savethepark.org.uk/sign today", "savethepark.org.uk/sign", "URL"),

@@ -89,17 +89,16 @@ class EmailDetector(PatternDetector):
     def find(self, text: str) -> Iterator[Span]:
         at = text.find("@")
         while at != -1:
-            start = at
+            local_end = at - 1 if at > 0 and text[at - 1] == " " else at  # "sarah @ example.org"
+            start = local_end
             while start > 0 and text[start - 1] in _LOCAL_CHARS:
                 start -= 1
-            left = start
-            while left < at and text[left] in ".'-":
-                left += 1  # a local part does not start with a dot, quote or hyphen
-            local_end = at - 1 if at > 0 and text[at - 1] == " " else at
-            if local_end > left and text[local_end - 1] in _LOCAL_CHARS and text[local_end - 1] not in ".'":
+            while start < local_end and text[start] in ".'-":
+                start += 1  # a local part does not start with a dot, quote or hyphen
+            if local_end > start and (start == 0 or text[start - 1] != "@"):
                 dom = _DOMAIN.match(text, at + 1)
-                if dom is not None and (left == 0 or text[left - 1] not in "@"):
-                    yield Span(left, dom.end(), "EMAIL", self.name, 0.98)
+                if dom is not None:
+                    yield Span(start, dom.end(), "EMAIL", self.name, 0.98)
             at = text.find("@", at + 1)
         low = text.lower()
         if not has_any(low, ("at ", "[at", "(at", "{at", "at]", "at)", "[@", "(@")):
