@@ -295,3 +295,8 @@ def test_engine_speaker_titles_are_not_masked_alone() -> None:
         speakers=["Chair", "Professor Preston"],
     )
     assert out.texts == ["[PERSON_1], thank you.", "The Professor said [PERSON_1] was right."]
+
+
+def test_engine_social_authors_are_never_generic() -> None:
+    out = Anonymiser(IDS).run(["hi", "hi"], speakers=["host", "Speaker 1"], source_kinds=["social", "transcript"])
+    assert out.speakers[0].startswith("[HANDLE_") and out.speakers[1] == "Speaker 1"

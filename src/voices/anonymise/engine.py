@@ -251,7 +251,11 @@ class Anonymiser:
             pseudo = Pseudonyms(salt=salt, hash_length=self.hash_length)
             for i in range(n):
                 speaker = spk[i]
-                if speaker and not is_generic_speaker(speaker) and speaker_label(speaker, kinds[i]) == "PERSON":
+                if (
+                    speaker
+                    and not is_generic_speaker(speaker, kinds[i])
+                    and speaker_label(speaker, kinds[i]) == "PERSON"
+                ):
                     pseudo.observe(scopes[i], "PERSON", speaker, speaker)
                 for s in masked[i]:
                     op = ops.get(s.label, "placeholder")
@@ -291,7 +295,7 @@ class Anonymiser:
         key: dict[tuple[str, str], dict[str, Any]] = {}
         for i in range(n):
             speaker = spk[i]
-            if speaker is None or is_generic_speaker(speaker):
+            if speaker is None or is_generic_speaker(speaker, kinds[i]):
                 out_speakers.append(speakers[i] if speakers is not None else None)
             elif speaker_label(speaker, kinds[i]) == "HANDLE":
                 out_speakers.append(pseudo.hashed("HANDLE", speaker))
@@ -442,7 +446,7 @@ class Anonymiser:
         handles: dict[str, dict[str, str]] = defaultdict(dict)
         everywhere: dict[str, str] = {}
         for i, speaker in enumerate(spk):
-            if speaker is None or is_generic_speaker(speaker):
+            if speaker is None or is_generic_speaker(speaker, kinds[i]):
                 continue
             s = " ".join(speaker.split())
             if speaker_label(s, kinds[i]) == "PERSON":

@@ -33,10 +33,15 @@ _NOT_NAMES = frozenset(
 )
 
 
-def is_generic_speaker(speaker: str) -> bool:
-    """True for role labels that identify no one, and for placeholders written by an earlier pass."""
+def is_generic_speaker(speaker: str, source_kind: str | None = None) -> bool:
+    """True for role labels that identify no one, and for placeholders written by an earlier pass.
+
+    A social author is never generic: "p3" or "host" is somebody's handle.
+    """
     s = speaker.strip()
-    return not s or _GENERIC.fullmatch(s) is not None or PLACEHOLDER.fullmatch(s) is not None
+    if not s or PLACEHOLDER.fullmatch(s) is not None:
+        return True
+    return source_kind != "social" and _GENERIC.fullmatch(s) is not None
 
 
 def speaker_label(speaker: str, source_kind: str | None) -> str:
