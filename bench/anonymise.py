@@ -149,11 +149,12 @@ def load_sets(names: Sequence[str], limit: int | None) -> list[Dataset]:
 
 class Voices:
     name = "voices"
+    model: str | None = None  # --voices-model: another spaCy pipeline for the name detector
 
     def __init__(self) -> None:
         from voices.anonymise.names import default_detectors
 
-        self.detectors = default_detectors()
+        self.detectors = default_detectors(model=self.model)
 
     def predict(self, texts: list[str]) -> list[Spans]:
         from voices.anonymise.spans import DetectContext
@@ -315,7 +316,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--systems", nargs="+", default=list(SYSTEMS))
     parser.add_argument("--limit", type=int, default=None, help="first N documents of each set")
     parser.add_argument("--no-write", action="store_true", help="do not write bench/results/anonymise.json")
+    parser.add_argument("--voices-model", default=None, help="spaCy pipeline (name or path) for voices' NER")
     args = parser.parse_args(argv)
+    Voices.model = args.voices_model
     logging.basicConfig(level=logging.WARNING)
 
     sets = load_sets(args.sets, args.limit)

@@ -12,8 +12,8 @@ from voices.anonymise.names.lexicon import NameLexicon, is_wordlike
 
 LEX = NameLexicon.default()
 #: Common, unambiguous first names and surnames of the packaged gazetteer.
-FIRST_NAMES = [w for w in LEX.names(min_band=3, common=False) if LEX.get(w).first >= 3 and is_wordlike(w)]
-SURNAMES = [w for w in LEX.names(min_band=3, common=False) if LEX.get(w).surname >= 3 and is_wordlike(w)]
+FIRST_NAMES = [w for w in LEX.names(min_band=3, common=False) if LEX.entries[w].first >= 3 and is_wordlike(w)]
+SURNAMES = [w for w in LEX.names(min_band=3, common=False) if LEX.entries[w].surname >= 3 and is_wordlike(w)]
 
 TEMPLATES = [
     "I spoke to {name} about the bins.",

@@ -189,6 +189,6 @@ def _default_lexicon() -> NameLexicon:
         )
     for line in lines[1:]:
         token, first, surname, lower, title = line.split("\t")
-        entries[token] = Entry(int(first), int(surname), _float(lower), _float(title), token in ALWAYS_AMBIGUOUS)
+        entries[_key(token)] = Entry(int(first), int(surname), _float(lower), _float(title), token in ALWAYS_AMBIGUOUS)
     log.debug("loaded %d lexicon entries", len(entries))
     return NameLexicon(entries)
