@@ -170,12 +170,12 @@ def _name(value: str, lk: _Lookups) -> _Row | None:
         return _Row("lsoa11", lsoa11cd=lk.names["lsoa"][key])
     if key in lk.names["lad"]:
         return _Row("lad", lad19cd=lk.names["lad"][key])
+    if key in lk.names["region"]:  # before wards: "North East" is also a ward in Yorkshire
+        return _Row("region", rgncd=lk.names["region"][key])
     if key in lk.names["ward_lad"]:
         return _Row("ward", wd19cd=lk.names["ward_lad"][key])
     if key in lk.names["ward"]:
         return _Row("ward", wd19cd=lk.names["ward"][key])
-    if key in lk.names["region"]:
-        return _Row("region", rgncd=lk.names["region"][key])
     if key in lk.names["ward_ambiguous"]:
         return _Row(note=f"{value!r} names wards in several districts. Fix: write it as 'Ward, District'")
     return None
