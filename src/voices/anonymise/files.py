@@ -22,6 +22,7 @@ Example:
 
 from __future__ import annotations
 
+import csv
 import difflib
 import json
 import logging
@@ -252,7 +253,10 @@ def anonymise_file(
         dst.parent.mkdir(parents=True, exist_ok=True)
         tmp = dst.with_name(dst.name + ".tmp")
         if out_fmt == "csv":
-            out.to_csv(tmp, index=False, encoding="utf-8")
+            # The csv module only quotes fields holding the line terminator ("\n"): a bare "\r" in a cell would
+            # end the row when read back, so such files are written fully quoted.
+            has_cr = any(out[c].astype("str").str.contains("\r", regex=False).any() for c in out.columns)
+            out.to_csv(tmp, index=False, encoding="utf-8", quoting=csv.QUOTE_ALL if has_cr else csv.QUOTE_MINIMAL)
         else:
             if in_fmt == "csv":
                 out = out.astype({text_column: "str"})
