@@ -48,6 +48,17 @@ FORMATS: dict[str, str] = {
     ".pq": "parquet",
 }
 REDACTIONS_COLUMN = "redactions"
+#: Characters that some readers (Python's str.splitlines, JavaScript) take as line breaks: escaped in JSONL.
+_LINE_BREAKS = {
+    0x85: "\\u0085",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+    0x0B: "\\u000b",
+    0x0C: "\\u000c",
+    0x1C: "\\u001c",
+    0x1D: "\\u001d",
+    0x1E: "\\u001e",
+}
 
 
 def file_format(path: str | Path) -> str:
@@ -237,12 +248,10 @@ def anonymise_file(
                 if speaker_column:
                     rec[speaker_column] = result.speakers[i]
                 rec[REDACTIONS_COLUMN] = logs[i]
-                fh.write(
-                    json.dumps(
-                        {k: (None if _missing(v) else v) for k, v in rec.items()}, ensure_ascii=False, default=str
-                    )
-                    + "\n"
+                line = json.dumps(
+                    {k: (None if _missing(v) else v) for k, v in rec.items()}, ensure_ascii=False, default=str
                 )
+                fh.write(line.translate(_LINE_BREAKS) + "\n")
         os.replace(tmp, dst)
     else:
         out = pd.DataFrame.from_records(rows, columns=columns) if rows is not None else frame.copy()  # type: ignore[union-attr]
