@@ -82,6 +82,19 @@ def _missing(value: Any) -> bool:
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
 
 
+def _as_text(value: Any) -> str | None:
+    """A cell as text: None when missing; whole-number floats without ".0" (a phone number read as float)."""
+    if _missing(value):
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 def _read(path: Path, fmt: str) -> tuple[list[str], list[dict[str, Any]] | None, pd.DataFrame | None]:
     """Columns, and either JSONL records or a DataFrame."""
     if not path.is_file():
@@ -217,10 +230,7 @@ def anonymise_file(
         return list(frame[name].tolist())
 
     raw = column(text_column)
-    texts = [
-        None if _missing(v) else v if isinstance(v, str) else json.dumps(v) if isinstance(v, (dict, list)) else str(v)
-        for v in raw
-    ]
+    texts = [_as_text(v) for v in raw]
     n = len(texts)
     docs = [str(v) for v in column(id_column)] if id_column else [str(i) for i in range(n)]
     speakers = [None if _missing(v) else str(v) for v in column(speaker_column)] if speaker_column else None
