@@ -73,6 +73,14 @@ def test_pseudonyms_case_insensitive_and_first_name_linked() -> None:
     assert got == ["[PERSON_1]", "[PERSON_2]", "[PERSON_2]", "[PERSON_2]", "[PERSON_2]"]
 
 
+def test_pseudonyms_unique_surname_links_to_full_name() -> None:
+    p = Pseudonyms()
+    for s in ["Sarah O'Connor", "Mrs O'Connor", "Dave Smith", "Anna Smith", "Smith"]:
+        p.observe("d", "PERSON", s)
+    got = [p.placeholder("d", "PERSON", s) for s in ["Mrs O'Connor", "Dave Smith", "Anna Smith", "Smith"]]
+    assert got == ["[PERSON_1]", "[PERSON_2]", "[PERSON_3]", "[PERSON_4]"]  # two Smiths: "Smith" stays apart
+
+
 def test_pseudonyms_phone_key_ignores_format() -> None:
     assert key("PHONE", "+44 7700 900123") == key("PHONE", "07700900123")
 

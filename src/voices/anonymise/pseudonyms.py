@@ -3,7 +3,8 @@
 Surface strings are compared by a key that ignores case, spacing, titles and possessives (and, for phone
 numbers, everything but the digits), so "Sarah O'Connor", "SARAH O'CONNOR" and "Mrs Sarah O'Connor's" share a
 number. A first name on its own takes the number of the full name it starts, when that full name appears in the
-same scope ("Sarah" → the ``[PERSON_1]`` of "Sarah O'Connor"). Numbers follow order of first appearance.
+same scope ("Sarah" → the ``[PERSON_1]`` of "Sarah O'Connor"), and so does a surname when only one full name in
+scope ends with it ("Mrs O'Connor"). Numbers follow order of first appearance.
 
 Handles are hashed instead (``[HANDLE_3f9a2c]``): a keyed HMAC of the key, the same in every scope and run
 with the same salt.
@@ -81,11 +82,18 @@ class Pseudonyms:
         if label == "PERSON":
             fulls = [k for k, _ in seen if " " in k]
             firsts: dict[str, str] = {}
+            lasts: dict[str, set[str]] = defaultdict(set)
             for full in fulls:
-                firsts.setdefault(full.split(" ")[0], full)
+                target = alias.get(full, full)
+                firsts.setdefault(full.split(" ")[0], target)
+                lasts[full.split(" ")[-1]].add(target)
             for k, _ in seen:
-                if " " not in k and k in firsts and k not in alias:
+                if " " in k or k in alias:
+                    continue
+                if k in firsts:
                     alias[k] = firsts[k]
+                elif len(lasts.get(k, ())) == 1:
+                    alias[k] = next(iter(lasts[k]))  # "Mrs O'Connor" is the only O'Connor in scope
         numbers: dict[str, int] = {}
         for k, _ in seen:
             target = alias.get(k, k)
