@@ -30,14 +30,17 @@ TIMEZONE = "Europe/London"
 
 _MONTHS = {m: i for i, m in enumerate(
     ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], start=1)}
+_MONTH_WORDS = {**{m: i for m, i in _MONTHS.items()}, "SEPT": 9, **{
+    name: i for i, name in enumerate(["JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
+                                      "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"], start=1)}}
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(\d{4})"), "year"),
     (re.compile(r"(\d{4})[- ]?Q([1-4])"), "quarter"),
     (re.compile(r"Q([1-4])[- ](\d{4})"), "quarter_rev"),
     (re.compile(r"(\d{4})[- ]?W(\d{1,2})"), "week"),
     (re.compile(r"(\d{4})[-/M](\d{1,2})"), "month"),
-    (re.compile(r"(\d{4}) ([A-Z]{3})[A-Z]*"), "month_name"),
-    (re.compile(r"([A-Z]{3})[A-Z]*[- ](\d{4})"), "name_month"),
+    (re.compile(r"(\d{4}) ([A-Z]{3,9})"), "month_name"),
+    (re.compile(r"([A-Z]{3,9})[- ](\d{4})"), "name_month"),
 )
 
 
@@ -88,7 +91,7 @@ def parse_period(text: str) -> pd.Period | None:
         if not m:
             continue
         if kind == "year":
-            return pd.Period(int(m[1]), freq=PANDAS_FREQ["year"])
+            return pd.Period(m[1], freq=PANDAS_FREQ["year"])
         if kind == "quarter":
             return pd.Period(year=int(m[1]), quarter=int(m[2]), freq=PANDAS_FREQ["quarter"])
         if kind == "quarter_rev":
@@ -101,10 +104,10 @@ def parse_period(text: str) -> pd.Period | None:
             return pd.Period(monday, freq=PANDAS_FREQ["week"])
         if kind == "month" and 1 <= int(m[2]) <= 12:
             return pd.Period(year=int(m[1]), month=int(m[2]), freq="M")
-        if kind == "month_name" and m[2] in _MONTHS:
-            return pd.Period(year=int(m[1]), month=_MONTHS[m[2]], freq="M")
-        if kind == "name_month" and m[1] in _MONTHS:
-            return pd.Period(year=int(m[2]), month=_MONTHS[m[1]], freq="M")
+        if kind == "month_name" and m[2] in _MONTH_WORDS:
+            return pd.Period(year=int(m[1]), month=_MONTH_WORDS[m[2]], freq="M")
+        if kind == "name_month" and m[1] in _MONTH_WORDS:
+            return pd.Period(year=int(m[2]), month=_MONTH_WORDS[m[1]], freq="M")
     return None
 
 

@@ -133,6 +133,12 @@ def _check_code(geography: str, code: str) -> str | None:
     return None
 
 
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip() or None
+    return None if value is None or pd.isna(value) else value
+
+
 #: Geographies whose areas may be given by name (resolved with the bundled lookups).
 _NAMED: dict[str, str] = {"lsoa11": "lsoa11cd", "wd19": "wd19cd", "lad19": "lad19cd", "rgn": "rgncd"}
 
@@ -167,8 +173,7 @@ def validate(
     for col in COLUMNS:
         if col not in df.columns:
             df[col] = None
-    df = df[list(COLUMNS)].astype("object").where(df[list(COLUMNS)].notna(), None)
-    df = df.map(lambda v: v.strip() or None if isinstance(v, str) else v)
+    df = df[list(COLUMNS)].astype("object").map(_clean)
     for col, default, example in (("source", source, "ONS"), ("licence", licence, "OGL v3.0"),
                                   ("geography", geography, "lsoa11")):
         if default is not None:
@@ -183,11 +188,13 @@ def validate(
             )
     bad: list[dict[str, Any]] = []
     names: dict[str, str | None] = {}
+    codes: dict[int, str] = {}
     keep: list[int] = []
     values: list[float] = []
     periods: list[str | None] = []
-    for i, row in enumerate(df.itertuples(index=False)):
+    for i, raw in enumerate(df.itertuples(index=False)):
         number = i + first_row
+        row = raw._replace(**{f: _clean(getattr(raw, f)) for f in raw._fields})
         reason = None
         geo = str(row.geography).lower()
         value = pd.to_numeric(str(row.value).replace(",", "") if row.value is not None else None, errors="coerce")
@@ -211,7 +218,7 @@ def validate(
                 if named is None:
                     named = names[code] = _by_name(code, geo)
                 if named:
-                    df.at[i, "area_code"], reason = named, None
+                    codes[i], reason = named, None
         if reason:
             bad.append({"file": where, "row": number, "reason": reason})
             continue
@@ -220,7 +227,8 @@ def validate(
         periods.append(label(period) if period is not None else None)
     out = df.iloc[keep].copy()
     out["geography"] = out["geography"].str.lower()
-    out["area_code"] = out["area_code"].map(lambda c: str(c).upper() if c is not None else None)
+    area = [codes.get(i, _clean(df["area_code"].iat[i])) for i in keep]
+    out["area_code"] = [str(c).upper() if c is not None else None for c in area]
     out.loc[out["geography"] == "national", "area_code"] = None
     out["value"] = values
     out["period"] = periods
@@ -275,7 +283,7 @@ def read_indicators(
     if suffix in (".xlsx", ".xlsm", ".xls"):
         try:
             frame = pd.read_excel(p, sheet_name=sheet if sheet is not None else 0, dtype=str,
-                                  engine=_excel_engine())
+                                  engine=excel_engine())
         except ValueError as exc:
             raise InputFormatError(p, expected=f"a sheet {sheet!r}", found=str(exc), fix="pass sheet=") from exc
     elif suffix in (".csv", ".txt", ".gz"):
@@ -286,11 +294,12 @@ def read_indicators(
     return validate(frame, where=p.name, source=source, licence=licence, geography=geography)
 
 
-def _excel_engine() -> str | None:
+def excel_engine() -> str:
+    """``calamine`` when python-calamine is installed (about 10× faster), else ``openpyxl``."""
     try:
         import python_calamine  # noqa: F401
     except ImportError:
-        return None
+        return "openpyxl"
     return "calamine"
 
 

@@ -196,7 +196,9 @@ def read_series(
     if not p.is_file():
         raise InputFormatError(p, expected="a CSV or XLSX time series", found="no such file", fix="check the path")
     if p.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        frame = pd.read_excel(p, sheet_name=sheet if sheet is not None else 0, dtype=str)
+        from voices.indicators.table import excel_engine
+
+        frame = pd.read_excel(p, sheet_name=sheet if sheet is not None else 0, dtype=str, engine=excel_engine())
     else:
         frame = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     if frame.shape[1] < 2:
