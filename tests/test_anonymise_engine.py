@@ -308,3 +308,13 @@ def test_engine_speaker_titles_are_not_masked_alone() -> None:
 def test_engine_social_authors_are_never_generic() -> None:
     out = Anonymiser(IDS).run(["hi", "hi"], speakers=["host", "Speaker 1"], source_kinds=["social", "transcript"])
     assert out.speakers[0].startswith("[HANDLE_") and out.speakers[1] == "Speaker 1"
+
+
+def test_engine_speaker_possessive_mentions_masked() -> None:
+    out = Anonymiser(IDS).run(
+        ["It was Alice's idea, and Jones's too."],
+        document_ids=["t"],
+        speakers=["Alice Jones"],
+        source_kinds=["transcript"],
+    )
+    assert out.texts == ["It was [PERSON_1]'s idea, and [PERSON_1]'s too."]

@@ -84,7 +84,7 @@ class NameMatcher:
         )
         self._tok = (
             re.compile(
-                r"(?<![\w@])(?:" + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True)) + r")(?![\w'’])"
+                r"(?<![\w@])(?:" + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True)) + r")(?!\w)"
             )
             if parts
             else None
