@@ -318,3 +318,10 @@ def test_engine_speaker_possessive_mentions_masked() -> None:
         source_kinds=["transcript"],
     )
     assert out.texts == ["It was [PERSON_1]'s idea, and [PERSON_1]'s too."]
+
+
+def test_engine_known_names_match_either_apostrophe() -> None:
+    out = Anonymiser(IDS, known_names=["Siobhan O'Malley"], scope="corpus").run(
+        ["Siobhan O’Malley called", "SIOBHAN  O'MALLEY", "and Dave"]
+    )
+    assert out.texts == ["[PERSON_1] called", "[PERSON_1]", "and Dave"]

@@ -33,7 +33,7 @@ _EDGE = re.compile(r"^[^\w@]+|[^\w]+$")
 
 def key(label: str, surface: str) -> str:
     """The comparison key of a surface string for ``label`` (case-, space- and punctuation-insensitive)."""
-    s = " ".join(surface.split()).casefold()
+    s = " ".join(surface.split()).casefold().replace("’", "'")
     if label == "PHONE":
         return national_digits(surface) or s
     if label in {"NHS_NUMBER", "ACCOUNT_NUMBER", "SORT_CODE", "CARD_NUMBER"}:

@@ -49,6 +49,11 @@ def speaker_label(speaker: str, source_kind: str | None) -> str:
     return "HANDLE" if source_kind == "social" or speaker.strip().startswith(("@", "u/")) else "PERSON"
 
 
+def _flexible(name: str) -> str:
+    """A regex for a name that tolerates any run of spaces and either apostrophe (O'Connor, O’Connor)."""
+    return re.sub(r"['’]", "['’]", re.escape(name).replace(r"\ ", r"\s+"))
+
+
 class NameMatcher:
     """Finds known names (and, with ``tokens``, their capitalised parts) in text.
 
@@ -66,7 +71,7 @@ class NameMatcher:
             if len(s) < 2:
                 continue
             full.append(s)
-            self._canonical[s.casefold()] = canonical
+            self._canonical[s.casefold().replace("’", "'")] = canonical
             if tokens:
                 for tok in re.findall(r"[^\W\d_][\w'’\-]*", s):
                     if len(tok) >= 2 and tok.casefold() not in _NOT_NAMES and tok[0].isupper():
@@ -76,7 +81,7 @@ class NameMatcher:
         alts = sorted(full, key=len, reverse=True)
         self._full = (
             re.compile(
-                r"(?<![\w@])(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts) + r")(?!\w)",
+                r"(?<![\w@])(?:" + "|".join(_flexible(a) for a in alts) + r")(?!\w)",
                 re.IGNORECASE,
             )
             if alts
@@ -84,7 +89,7 @@ class NameMatcher:
         )
         self._tok = (
             re.compile(
-                r"(?<![\w@])(?:" + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True)) + r")(?!\w)"
+                r"(?<![\w@])(?:" + "|".join(_flexible(p) for p in sorted(parts, key=len, reverse=True)) + r")(?!\w)"
             )
             if parts
             else None
@@ -95,7 +100,8 @@ class NameMatcher:
         taken: list[tuple[int, int]] = []
         if self._full is not None:
             for m in self._full.finditer(text):
-                canonical = self._canonical.get(" ".join(m.group(0).split()).casefold(), m.group(0))
+                found = " ".join(m.group(0).split()).casefold().replace("’", "'")
+                canonical = self._canonical.get(found, m.group(0))
                 taken.append((m.start(), m.end()))
                 yield m.start(), m.end(), canonical
         if self._tok is not None:
