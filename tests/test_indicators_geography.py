@@ -40,8 +40,11 @@ def test_postcodes_parse_kinds():
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.sampled_from(["SR2 8LU", "DT11 9FA", "W1A 1AA", "HG5 0RY", "EC1A 1BB", "M1 1AE"]),
-       st.lists(st.sampled_from([" ", "", "  ", "-", "\t"]), min_size=2, max_size=2), st.booleans())
+@given(
+    st.sampled_from(["SR2 8LU", "DT11 9FA", "W1A 1AA", "HG5 0RY", "EC1A 1BB", "M1 1AE"]),
+    st.lists(st.sampled_from([" ", "", "  ", "-", "\t"]), min_size=2, max_size=2),
+    st.booleans(),
+)
 def test_postcodes_normalise_any_case_and_spacing(postcode, seps, lower):
     out_code, in_code = postcode.split(" ")
     typed = seps[0] + out_code + seps[1] + in_code
@@ -121,8 +124,18 @@ def test_geography_districts_place_most_postcodes():
 
 
 def test_geography_codes_and_names_given_directly():
-    r = resolve_areas(["E05001158", "Hendon, Sunderland", "Hendon (Sunderland)", "Sunderland", "sunderland 001a",
-                       "North East", "E12000001", "E08000024"]).set_index("area")
+    r = resolve_areas(
+        [
+            "E05001158",
+            "Hendon, Sunderland",
+            "Hendon (Sunderland)",
+            "Sunderland",
+            "sunderland 001a",
+            "North East",
+            "E12000001",
+            "E08000024",
+        ]
+    ).set_index("area")
     assert r.loc["E05001158", "match"] == "ward" and r.loc["E05001158", "lad19cd"] == "E08000024"
     assert r.loc["Hendon, Sunderland", "wd19cd"] == r.loc["Hendon (Sunderland)", "wd19cd"] == "E05001158"
     assert r.loc["Sunderland", "lad19cd"] == "E08000024" and r.loc["Sunderland", "rgncd"] == "E12000001"
@@ -166,8 +179,15 @@ def test_geography_add_area_columns_keeps_every_row():
 def test_nspl_lookup_reads_user_file_with_other_headers(tmp_path, expected):
     rows = expected[expected["imd19_decile"] != ""].head(5)
     path = tmp_path / "ONSPD_MAY_2022_UK.csv"
-    pd.DataFrame({"PCD7": rows["pcds"].str.replace(" ", ""), "doterm": "", "OA11CD": rows["oa11cd"],
-                  "LSOA11CD": rows["lsoa11cd"], "OSLAUA": rows["lad_nspl"]}).to_csv(path, index=False)
+    pd.DataFrame(
+        {
+            "PCD7": rows["pcds"].str.replace(" ", ""),
+            "doterm": "",
+            "OA11CD": rows["oa11cd"],
+            "LSOA11CD": rows["lsoa11cd"],
+            "OSLAUA": rows["lad_nspl"],
+        }
+    ).to_csv(path, index=False)
     source = NsplLookup(path)
     assert source.table().loc[rows["pcds"].iloc[0], "lsoa11cd"] == rows["lsoa11cd"].iloc[0]
     lookup = default_area_lookup(source)
@@ -203,7 +223,17 @@ def test_bundled_imd_covers_every_english_lsoa():
 def test_bundled_lad_rank_matches_mhclg_summaries():
     lad = bundled.imd_lad().set_index("lad19cd")
     # IoD 2019 local authority summaries, rank of average score: the ten most deprived districts.
-    top = ["E06000009", "E08000011", "E08000012", "E06000010", "E06000002", "E08000003", "E08000025",
-           "E07000117", "E06000008", "E06000001"]
+    top = [
+        "E06000009",
+        "E08000011",
+        "E08000012",
+        "E06000010",
+        "E06000002",
+        "E08000003",
+        "E08000025",
+        "E07000117",
+        "E06000008",
+        "E06000001",
+    ]
     assert lad.sort_values("imd_rank").index[:10].tolist() == top
     assert len(lad) == 317

@@ -18,8 +18,12 @@ from voices.indicators.stage import Pair
 from voices.stage import RunContext, Stage
 
 SURVEY = "data/samples/consultation/wearside_cost_of_living_surveymonkey.csv"
-THEMES = {"energy": "heat|energy|gas|electric|meter|cold", "food": "food|meal|pantry|eat|shop",
-          "housing": "rent|landlord|mortgage|damp|housing", "debt": "debt|loan|credit|borrow|bailiff|arrears"}
+THEMES = {
+    "energy": "heat|energy|gas|electric|meter|cold",
+    "food": "food|meal|pantry|eat|shop",
+    "housing": "rent|landlord|mortgage|damp|housing",
+    "debt": "debt|loan|credit|borrow|bailiff|arrears",
+}
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +55,9 @@ def paired(demo) -> Corpus:
 @pytest.fixture(scope="module")
 def expected_deciles(repo_root) -> pd.Series:
     """Per respondent with a full postcode: the IMD decile from the build script's own (NSPL) ranks."""
-    spec = importlib.util.spec_from_file_location("build", repo_root / "data/samples/consultation/"
-                                                  "build_cost_of_living.py")
+    spec = importlib.util.spec_from_file_location(
+        "build", repo_root / "data/samples/consultation/build_cost_of_living.py"
+    )
     build = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build)
     decile_of = {pc: (rank - 1) * 10 // 32844 + 1 for pc, rank in build.POSTCODES}
@@ -145,23 +150,32 @@ def test_pair_same_seed_same_tables(demo, paired):
     for name in TABLES:
         pd.testing.assert_frame_equal(again.tables[name], paired.tables[name])
     other = Pair(indicators=["builtin:cpi"], n_resamples=400)(demo, RunContext(seed=8))
-    assert not np.allclose(other.tables["pair_indicators"]["ci_low"].fillna(0),
-                           paired.tables["pair_indicators"]["ci_low"].fillna(0))
+    assert not np.allclose(
+        other.tables["pair_indicators"]["ci_low"].fillna(0), paired.tables["pair_indicators"]["ci_low"].fillna(0)
+    )
 
 
 def test_pair_with_a_user_indicator_file(demo, tmp_path):
     table = tmp_path / "fuel.csv"
-    pd.DataFrame({"indicator": "fuel_poverty", "geography": "lad19",
-                  "area_code": ["E08000024", "E06000047", "E08000023", "Nowhere"], "value": [14.1, 13.2, 15.0, 1],
-                  "source": "DESNZ sub-regional fuel poverty 2021", "licence": "OGL v3.0"}).to_csv(table, index=False)
+    pd.DataFrame(
+        {
+            "indicator": "fuel_poverty",
+            "geography": "lad19",
+            "area_code": ["E08000024", "E06000047", "E08000023", "Nowhere"],
+            "value": [14.1, 13.2, 15.0, 1],
+            "source": "DESNZ sub-regional fuel poverty 2021",
+            "licence": "OGL v3.0",
+        }
+    ).to_csv(table, index=False)
     out = Pair(indicators=[str(table)], n_resamples=100)(demo, RunContext(seed=1, base_dir=tmp_path))
     fuel = out.tables["pair_indicators"]
     fuel = fuel[fuel["indicator"] == "fuel_poverty"]
     assert len(fuel) == 8 and fuel["note"].str.contains("only 3 areas").all()
     report = out.artifacts["pairing"]
     assert report["indicator_rows_quarantined_total"] == 1
-    assert report["indicators"] == [{"indicator": "fuel_poverty", "source": "DESNZ sub-regional fuel poverty 2021",
-                                     "licence": "OGL v3.0"}]
+    assert report["indicators"] == [
+        {"indicator": "fuel_poverty", "source": "DESNZ sub-regional fuel poverty 2021", "licence": "OGL v3.0"}
+    ]
 
 
 def test_pair_run_writes_a_new_run_and_leaves_the_parent_alone(demo, tmp_path):

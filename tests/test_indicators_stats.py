@@ -96,8 +96,15 @@ def test_bootstrap_interval_matches_scipy_bootstrap():
     x = rng.normal(size=60)
     y = 0.5 * x + rng.normal(size=60)
     ours = bootstrap_spearman(x, y, n_resamples=4000, seed=5)
-    ref = stats.bootstrap((x, y), lambda a, b: stats.spearmanr(a, b).statistic, paired=True, vectorized=False,
-                          n_resamples=4000, method="percentile", random_state=np.random.default_rng(6))
+    ref = stats.bootstrap(
+        (x, y),
+        lambda a, b: stats.spearmanr(a, b).statistic,
+        paired=True,
+        vectorized=False,
+        n_resamples=4000,
+        method="percentile",
+        random_state=np.random.default_rng(6),
+    )
     assert ours.rho == pytest.approx(stats.spearmanr(x, y).statistic)
     # Different random streams: the two percentile intervals agree to Monte Carlo error.
     assert ours.low == pytest.approx(ref.confidence_interval.low, abs=0.03)

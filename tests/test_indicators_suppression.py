@@ -119,8 +119,9 @@ def test_breakdown_published_tables_hold_no_small_cell(groups, themes, data):
     for j in range(themes):
         rows = table[table["theme_id"] == j].set_index("group").loc[ct.groups]
         grid = np.stack([k[:, j], n - k[:, j]], axis=1)
-        hidden_items = np.concatenate([np.repeat(rows["suppressed"].to_numpy(), 2), rows["n"].isna().to_numpy(),
-                                       [False, False, False]])
+        hidden_items = np.concatenate(
+            [np.repeat(rows["suppressed"].to_numpy(), 2), rows["n"].isna().to_numpy(), [False, False, False]]
+        )
         leaks += len(recovered(grid, hidden_items))
     assert leaks == table.attrs["exposed"]
 

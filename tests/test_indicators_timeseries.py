@@ -89,8 +89,10 @@ def test_periods_labels_and_parsing():
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.dates(min_value=pd.Timestamp("1990-01-01").date(), max_value=pd.Timestamp("2040-12-31").date()),
-       st.sampled_from(["week", "month", "quarter", "year"]))
+@given(
+    st.dates(min_value=pd.Timestamp("1990-01-01").date(), max_value=pd.Timestamp("2040-12-31").date()),
+    st.sampled_from(["week", "month", "quarter", "year"]),
+)
 def test_periods_label_round_trips(day, freq):
     period = to_periods(pd.Series([pd.Timestamp(day)]), freq).iloc[0]
     assert parse_period(label(period)) == period
@@ -103,13 +105,15 @@ def test_periods_coarsen_weeks_by_thursday():
 
 
 def test_table_validation_quarantines_with_reasons():
-    frame = pd.DataFrame({
-        "Indicator": ["fuel_poverty"] * 6 + ["cpi"],
-        "Geography": ["lad19"] * 6 + ["national"],
-        "Area": ["E08000024", "County Durham", "E01008736", "E06000047", "E08000023", "Nowhere", None],
-        "Period": [None, None, None, None, "not a date", None, "2024 JAN"],
-        "Value": ["14.2", "13", "12", "n/a", "11", "10", "4.0"],
-    })
+    frame = pd.DataFrame(
+        {
+            "Indicator": ["fuel_poverty"] * 6 + ["cpi"],
+            "Geography": ["lad19"] * 6 + ["national"],
+            "Area": ["E08000024", "County Durham", "E01008736", "E06000047", "E08000023", "Nowhere", None],
+            "Period": [None, None, None, None, "not a date", None, "2024 JAN"],
+            "Value": ["14.2", "13", "12", "n/a", "11", "10", "4.0"],
+        }
+    )
     checked = validate(frame, where="fp.csv", source="DESNZ", licence="OGL v3.0")
     assert checked.table["area_code"].tolist()[:2] == ["E08000024", "E06000047"]
     assert checked.table["area_code"].isna().tolist() == [False, False, True]
@@ -123,8 +127,16 @@ def test_table_validation_quarantines_with_reasons():
 
 
 def test_table_duplicates_quarantined_first_kept():
-    frame = pd.DataFrame({"indicator": "x", "geography": "lsoa11", "area_code": ["E01008736", "E01008736"],
-                          "value": [1, 2], "source": "s", "licence": "l"})
+    frame = pd.DataFrame(
+        {
+            "indicator": "x",
+            "geography": "lsoa11",
+            "area_code": ["E01008736", "E01008736"],
+            "value": [1, 2],
+            "source": "s",
+            "licence": "l",
+        }
+    )
     checked = validate(frame)
     assert checked.table["value"].tolist() == [1.0]
     assert "first kept" in checked.quarantine["reason"].iloc[0]
@@ -134,16 +146,26 @@ def test_table_missing_columns_and_licence_say_how_to_fix():
     with pytest.raises(IndicatorError, match="reshape to one row per indicator"):
         validate(pd.DataFrame({"area": ["E01008736"], "deprivation": [3]}))
     with pytest.raises(IndicatorError, match="licence"):
-        validate(pd.DataFrame({"indicator": ["x"], "geography": ["lsoa11"], "area_code": ["E01008736"],
-                               "value": [1], "source": ["s"]}))
+        validate(
+            pd.DataFrame(
+                {"indicator": ["x"], "geography": ["lsoa11"], "area_code": ["E01008736"], "value": [1], "source": ["s"]}
+            )
+        )
     with pytest.raises(IndicatorError, match="geography"):
-        validate(pd.DataFrame({"indicator": ["x"], "area_code": ["E01008736"], "value": [1]}), source="s",
-                 licence="l")
+        validate(pd.DataFrame({"indicator": ["x"], "area_code": ["E01008736"], "value": [1]}), source="s", licence="l")
 
 
 def test_table_reads_csv_xlsx_and_ons(tmp_path, excerpt):
-    frame = pd.DataFrame({"indicator": "fp", "geography": "lad19", "area_code": ["E08000024", "E06000047"],
-                          "value": [14.2, 13.0], "source": "DESNZ", "licence": "OGL v3.0"})
+    frame = pd.DataFrame(
+        {
+            "indicator": "fp",
+            "geography": "lad19",
+            "area_code": ["E08000024", "E06000047"],
+            "value": [14.2, 13.0],
+            "source": "DESNZ",
+            "licence": "OGL v3.0",
+        }
+    )
     frame.to_csv(tmp_path / "fp.csv", index=False)
     frame.to_excel(tmp_path / "fp.xlsx", index=False, sheet_name="data")
     a = read_indicators(tmp_path / "fp.csv")
@@ -162,3 +184,38 @@ def test_table_builtin_is_imd_2019():
     assert len(decile) == 32844 and set(decile["geography"]) == {"lsoa11"}
     assert set(b.table.loc[b.table["geography"] == "lad19", "area_code"].str[:3]) <= {"E06", "E07", "E08", "E09"}
     assert b.table["licence"].eq("Open Government Licence v3.0").all()
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "areas",
+        "association",
+        "breakdowns",
+        "bundled",
+        "correlation",
+        "errors",
+        "files",
+        "geography",
+        "imd",
+        "intervals",
+        "membership",
+        "nspl",
+        "pairing",
+        "periods",
+        "postcodes",
+        "spatial",
+        "stage",
+        "suppression",
+        "table",
+        "temporal",
+        "timeseries",
+    ],
+)
+def test_indicators_docstring_examples_run(module: str) -> None:
+    import doctest
+    import importlib
+
+    mod = importlib.import_module(f"voices.indicators.{module}")
+    failed, tried = doctest.testmod(mod, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert failed == 0 and tried > 0

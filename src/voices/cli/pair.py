@@ -13,21 +13,29 @@ from voices.errors import VoicesError
 
 
 def pair(
-    run: Annotated[Path, typer.Argument(help="A run directory (or a runs folder: its newest run).",
-                                        show_default=False)],
+    run: Annotated[
+        Path, typer.Argument(help="A run directory (or a runs folder: its newest run).", show_default=False)
+    ],
     indicators: Annotated[
         list[str] | None,
-        typer.Option("--indicators", "-i", help="An indicator file: tidy CSV/XLSX (indicator, geography, "
-                     "area_code, period, value, source, licence) or an ONS time-series CSV; 'builtin:cpi' for the "
-                     "bundled CPI annual rate. Repeat for several."),
+        typer.Option(
+            "--indicators",
+            "-i",
+            help="An indicator file: tidy CSV/XLSX (indicator, geography, "
+            "area_code, period, value, source, licence) or an ONS time-series CSV; 'builtin:cpi' for the "
+            "bundled CPI annual rate. Repeat for several.",
+        ),
     ] = None,
     runs_dir: Annotated[Path | None, typer.Option(help="Where to write the new run (default: beside RUN).")] = None,
     freq: Annotated[str, typer.Option(help="Periods for theme volumes: week, month, quarter or year.")] = "month",
     threshold: Annotated[int, typer.Option(help="Suppress counts below this many people.")] = 10,
     group_by: Annotated[
         list[str] | None,
-        typer.Option("--group-by", help="A grouping: a segment column or meta path (demographics.age_band). "
-                     "Repeat for several; default: every demographics field."),
+        typer.Option(
+            "--group-by",
+            help="A grouping: a segment column or meta path (demographics.age_band). "
+            "Repeat for several; default: every demographics field.",
+        ),
     ] = None,
     no_builtin: Annotated[bool, typer.Option("--no-builtin", help="Leave out the bundled IMD 2019.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
@@ -46,8 +54,15 @@ def pair(
         err_console.print(f"[bold red]error:[/] --freq must be week, month, quarter or year, got {freq!r}.")
         raise typer.Exit(2)
     try:
-        path = pair_run(run, indicators=indicators or [], runs_dir=runs_dir, freq=freq, threshold=threshold,
-                        group_by=group_by or None, builtin=not no_builtin)
+        path = pair_run(
+            run,
+            indicators=indicators or [],
+            runs_dir=runs_dir,
+            freq=freq,
+            threshold=threshold,
+            group_by=group_by or None,
+            builtin=not no_builtin,
+        )
         new = open_run(path)
         report = new.artifact("pairing")
     except VoicesError as exc:
@@ -67,12 +82,16 @@ def pair(
         shown = ", ".join(f"{i['area']} ({i['count']})" for i in geo["not_at_lsoa"][:8])
         console.print(f"Not placed at LSOA: {geo['not_at_lsoa_total']} people — {shown}")
     tests = report["tests"]
-    console.print(f"{tests['significant']} of {tests['run']} group differences significant after "
-                  f"Benjamini–Hochberg at {tests['fdr']:.0%}.")
+    console.print(
+        f"{tests['significant']} of {tests['run']} group differences significant after "
+        f"Benjamini–Hochberg at {tests['fdr']:.0%}."
+    )
     if report.get("indicator_rows_quarantined_total"):
         first = report["indicator_rows_quarantined"][0]
-        err_console.print(f"[bold yellow]warning:[/] {report['indicator_rows_quarantined_total']} indicator rows "
-                          f"quarantined (first: {first['file']} row {first['row']}: {first['reason']}).")
+        err_console.print(
+            f"[bold yellow]warning:[/] {report['indicator_rows_quarantined_total']} indicator rows "
+            f"quarantined (first: {first['file']} row {first['row']}: {first['reason']})."
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -38,8 +38,19 @@ MatchLevel = Literal["oa11", "lsoa11", "ward", "lad", "region", "district", "unm
 
 #: Columns :func:`resolve_areas` returns, after ``area`` (the input as given).
 AREA_COLUMNS: tuple[str, ...] = (
-    "match", "oa11cd", "lsoa11cd", "lsoa11nm", "wd19cd", "wd19nm", "lad19cd", "lad19nm", "rgncd", "rgnnm",
-    "imd19_decile", "imd19_rank", "note",
+    "match",
+    "oa11cd",
+    "lsoa11cd",
+    "lsoa11nm",
+    "wd19cd",
+    "wd19nm",
+    "lad19cd",
+    "lad19nm",
+    "rgncd",
+    "rgnnm",
+    "imd19_decile",
+    "imd19_rank",
+    "note",
 )
 #: A postcode district is placed in a council when at least this share of its postcodes lie in it.
 _DISTRICT_SHARE = 0.9
@@ -80,13 +91,15 @@ def _lookups() -> _Lookups:
         "lsoa": {k.lower(): v for v, k in zip(lsoa.index, lsoa["lsoa11nm"], strict=True)},
         "lad": {k.lower(): v for k, v in zip(lsoa["lad19nm"], lsoa["lad19cd"], strict=True)},
         "region": {k.lower(): v for k, v in zip(regions["rgnnm"], regions["rgncd"], strict=True)},
-        "ward_lad": {f"{w}, {lad}".lower(): c for w, lad, c in zip(lsoa["wd19nm"], lsoa["lad19nm"], lsoa["wd19cd"],
-                                                                    strict=True)},
+        "ward_lad": {
+            f"{w}, {lad}".lower(): c for w, lad, c in zip(lsoa["wd19nm"], lsoa["lad19nm"], lsoa["wd19cd"], strict=True)
+        },
     }
     wards = lsoa[["wd19nm", "wd19cd"]].drop_duplicates()
     unique = wards.groupby("wd19nm")["wd19cd"].transform("nunique") == 1
-    names["ward"] = {k.lower(): v for k, v in zip(wards.loc[unique, "wd19nm"], wards.loc[unique, "wd19cd"],
-                                                  strict=True)}
+    names["ward"] = {
+        k.lower(): v for k, v in zip(wards.loc[unique, "wd19nm"], wards.loc[unique, "wd19cd"], strict=True)
+    }
     names["ward_ambiguous"] = {k.lower(): k for k in wards.loc[~unique, "wd19nm"]}
     imd = bundled.imd_lsoa().set_index("lsoa11cd")[["imd_decile", "imd_rank"]]
     return _Lookups(lsoa, ward_lad, lad_rgn, names, lad18_only, imd)
@@ -95,14 +108,18 @@ def _lookups() -> _Lookups:
 def _code(code: str, lk: _Lookups, source: PostcodeSource) -> _Row:
     prefix, nation = code[:3], code[0]
     if nation in _NATION:
-        return _Row(note=f"{code} is in {_NATION[nation]}: the bundled lookups and IMD 2019 cover England (and "
-                         "Wales for geography); use that nation's own indices as an indicator table")
+        return _Row(
+            note=f"{code} is in {_NATION[nation]}: the bundled lookups and IMD 2019 cover England (and "
+            "Wales for geography); use that nation's own indices as an indicator table"
+        )
     if prefix in ("E01", "W01"):
         if code in lk.lsoa.index:
             return _Row("lsoa11", lsoa11cd=code)
-        return _Row(note=f"{code} is not a 2011 LSOA; 2021 LSOAs (new codes from E01033769 on) are not in the "
-                         "bundled lookups and IMD 2019 is published on 2011 LSOAs. Fix: supply postcodes, or pair "
-                         "with a 2021-LSOA indicator table (IoD 2025)")
+        return _Row(
+            note=f"{code} is not a 2011 LSOA; 2021 LSOAs (new codes from E01033769 on) are not in the "
+            "bundled lookups and IMD 2019 is published on 2011 LSOAs. Fix: supply postcodes, or pair "
+            "with a 2021-LSOA indicator table (IoD 2025)"
+        )
     if prefix in ("E00", "W00"):
         table = source.table()
         if "oa11cd" in table.columns:
@@ -113,19 +130,24 @@ def _code(code: str, lk: _Lookups, source: PostcodeSource) -> _Row:
     if prefix in ("E05", "W05"):
         if code in lk.ward_lad:
             return _Row("ward", wd19cd=code)
-        return _Row(note=f"{code}: not a December 2019 ward (wards change most Mays). Fix: give LSOA codes or "
-                         "postcodes, or an indicator table on that ward vintage")
+        return _Row(
+            note=f"{code}: not a December 2019 ward (wards change most Mays). Fix: give LSOA codes or "
+            "postcodes, or an indicator table on that ward vintage"
+        )
     if prefix in ("E06", "E07", "E08", "E09", "W06"):
         if code in lk.lad18_only:
-            return _Row(note=f"{code}: a 2018 district abolished in April 2019; the lookups are on 2019 districts",
-                        rgncd=lk.lad_rgn.get(code))
+            return _Row(
+                note=f"{code}: a 2018 district abolished in April 2019; the lookups are on 2019 districts",
+                rgncd=lk.lad_rgn.get(code),
+            )
         if code in lk.lad_rgn:
             return _Row("lad", lad19cd=code)
-        return _Row(note=f"{code}: not a 2019 local authority district (2020+ codes such as North Yorkshire "
-                         "E06000065 are newer than the lookups). Fix: pair with an indicator table on that vintage")
-    if prefix in ("E12", "W92"):
-        if code in set(lk.lad_rgn.values()):
-            return _Row("region", rgncd=code)
+        return _Row(
+            note=f"{code}: not a 2019 local authority district (2020+ codes such as North Yorkshire "
+            "E06000065 are newer than the lookups). Fix: pair with an indicator table on that vintage"
+        )
+    if prefix in ("E12", "W92") and code in set(lk.lad_rgn.values()):
+        return _Row("region", rgncd=code)
     return _Row(note=f"{code}: an ONS code of a kind voices does not place (prefix {prefix})")
 
 
@@ -151,16 +173,24 @@ def _postcode(value: str, lk: _Lookups, source: PostcodeSource) -> _Row | None:
         share = float(hit["lad_share"])
         what = "only a postcode district was given" if parsed.kind != "unit" else "postcode not in the lookup"
         if share >= _DISTRICT_SHARE and hit["ladcd"] in lk.lad_rgn:
-            return _Row("district", lad19cd=str(hit["ladcd"]),
-                        note=f"{what}: district {parsed.district} placed in its main council "
-                             f"({share:.1%} of its postcodes)")
+            return _Row(
+                "district",
+                lad19cd=str(hit["ladcd"]),
+                note=f"{what}: district {parsed.district} placed in its main council ({share:.1%} of its postcodes)",
+            )
         if share >= _DISTRICT_SHARE:
-            return _Row(note=f"{what}: district {parsed.district}: " + (_code(str(hit["ladcd"]), lk, source).note
-                                                                         or ""))
-        return _Row("district", rgncd=hit["rgncd"] if isinstance(hit["rgncd"], str) else None,
-                    note=f"{what}: district {parsed.district} spans several councils")
-    return _Row(note=f"postcode district {parsed.district} is not in the postcode lookup ({source.name}). Fix: "
-                     "point voices at a full NSPL/ONSPD (voices.indicators.nspl.NsplLookup)")
+            return _Row(
+                note=f"{what}: district {parsed.district}: " + (_code(str(hit["ladcd"]), lk, source).note or "")
+            )
+        return _Row(
+            "district",
+            rgncd=hit["rgncd"] if isinstance(hit["rgncd"], str) else None,
+            note=f"{what}: district {parsed.district} spans several councils",
+        )
+    return _Row(
+        note=f"postcode district {parsed.district} is not in the postcode lookup ({source.name}). Fix: "
+        "point voices at a full NSPL/ONSPD (voices.indicators.nspl.NsplLookup)"
+    )
 
 
 def _name(value: str, lk: _Lookups) -> _Row | None:
@@ -200,8 +230,15 @@ def _fill(row: _Row, lk: _Lookups) -> dict[str, Any]:
         row.lad19cd = lk.ward_lad.get(row.wd19cd)
     if row.lad19cd and not row.rgncd:
         row.rgncd = lk.lad_rgn.get(row.lad19cd)
-    return {"match": row.match, "oa11cd": row.oa11cd, "lsoa11cd": row.lsoa11cd, "wd19cd": row.wd19cd,
-            "lad19cd": row.lad19cd, "rgncd": row.rgncd, "note": row.note}
+    return {
+        "match": row.match,
+        "oa11cd": row.oa11cd,
+        "lsoa11cd": row.lsoa11cd,
+        "wd19cd": row.wd19cd,
+        "lad19cd": row.lad19cd,
+        "rgncd": row.rgncd,
+        "note": row.note,
+    }
 
 
 def resolve_areas(values: Iterable[Any], *, postcodes: PostcodeSource | None = None) -> pd.DataFrame:
@@ -218,7 +255,7 @@ def resolve_areas(values: Iterable[Any], *, postcodes: PostcodeSource | None = N
         exact match. ``imd19_decile`` (1 = most deprived 10% of English LSOAs) is set only for LSOA matches.
     """
     lk = _lookups()
-    source = postcodes or BundledPostcodes()
+    source = postcodes if postcodes is not None else BundledPostcodes()
     distinct = list(dict.fromkeys(v if isinstance(v, str) else None for v in values))
     rows = [{"area": v, **_fill(_resolve_one(v, lk, source), lk)} for v in distinct]
     frame = pd.DataFrame(rows, columns=["area", "match", "oa11cd", "lsoa11cd", "wd19cd", "lad19cd", "rgncd", "note"])
@@ -275,7 +312,13 @@ def match_report(resolved: pd.DataFrame, counts: pd.Series | None = None, *, lim
     frame = resolved.assign(count=n)
     by_level = {str(k): int(v) for k, v in frame.groupby("match")["count"].sum().items()}
     bad = frame[frame["match"].isin(["unmatched", "district"])].sort_values("count", ascending=False)
-    listed = [{"area": str(a), "match": str(m), "count": int(c), "note": str(nt)}
-              for a, m, c, nt in zip(bad["area"], bad["match"], bad["count"], bad["note"], strict=True)][:limit]
-    return {"by_level": by_level, "not_at_lsoa": listed, "not_at_lsoa_total": int(bad["count"].sum()),
-            "listed": len(listed)}
+    listed = [
+        {"area": str(a), "match": str(m), "count": int(c), "note": str(nt)}
+        for a, m, c, nt in zip(bad["area"], bad["match"], bad["count"], bad["note"], strict=True)
+    ][:limit]
+    return {
+        "by_level": by_level,
+        "not_at_lsoa": listed,
+        "not_at_lsoa_total": int(bad["count"].sum()),
+        "listed": len(listed),
+    }

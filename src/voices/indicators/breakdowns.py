@@ -15,7 +15,8 @@ Example:
     >>> from voices.indicators.membership import Crosstab
     >>> ct = Crosstab(["16-24", "25-34", "35-44"], np.array([40, 60, 8]), np.array([[12, 28], [30, 30], [2, 6]]))
     >>> t = breakdown("Q4", "age_band", ct, themes=[0, -1], labels={0: "bills"})
-    >>> print(t[t.theme_id == 0][["group", "n", "k", "share", "suppression"]].to_string(index=False))  # doctest: +NORMALIZE_WHITESPACE
+    >>> shown = t[t.theme_id == 0][["group", "n", "k", "share", "suppression"]]
+    >>> print(shown.to_string(index=False))  # doctest: +NORMALIZE_WHITESPACE
     group    n    k  share suppression
     16-24 <NA> <NA>   <NA>   secondary
     25-34   60   30    0.5
@@ -36,12 +37,35 @@ from voices.indicators.membership import UNASSIGNED, Crosstab
 from voices.indicators.suppression import THRESHOLD, suppress_margin, suppress_table
 
 BREAKDOWN_COLUMNS: tuple[str, ...] = (
-    "scope", "variable", "group", "theme_id", "label", "n", "k", "share", "ci_low", "ci_high", "lift",
-    "suppressed", "suppression",
+    "scope",
+    "variable",
+    "group",
+    "theme_id",
+    "label",
+    "n",
+    "k",
+    "share",
+    "ci_low",
+    "ci_high",
+    "lift",
+    "suppressed",
+    "suppression",
 )
 TEST_COLUMNS: tuple[str, ...] = (
-    "scope", "variable", "theme_id", "label", "groups_tested", "groups_pooled", "n", "chi2", "dof", "p_value",
-    "q_value", "significant", "min_expected", "note",
+    "scope",
+    "variable",
+    "theme_id",
+    "label",
+    "groups_tested",
+    "groups_pooled",
+    "n",
+    "chi2",
+    "dof",
+    "p_value",
+    "q_value",
+    "significant",
+    "min_expected",
+    "note",
 )
 NO_THEME = "(no theme)"
 
@@ -63,8 +87,14 @@ def _hide(ct: Crosstab, threshold: int) -> tuple[np.ndarray, np.ndarray, np.ndar
     exposed = 0
     for j in range(t):
         table = np.stack([ct.k[:, j], ct.n - ct.k[:, j]], axis=1)
-        s = suppress_table(table, threshold, locked_row_totals=~hidden_n, hidden_row_totals=hidden_n,
-                           locked_col_totals=True, locked_total=True)
+        s = suppress_table(
+            table,
+            threshold,
+            locked_row_totals=~hidden_n,
+            hidden_row_totals=hidden_n,
+            locked_col_totals=True,
+            locked_total=True,
+        )
         hidden[:, j] = s.cells.any(axis=1) | hidden_n
         primary[:, j] = s.primary.any(axis=1) | (ct.n < threshold)
         exposed += s.exposed
@@ -104,32 +134,53 @@ def breakdown(
         lifts = lift(ct.k[:, j], ct.n, float(k_total[j]), float(n_total))
         for i in order:
             hide = bool(hidden[i, j])
-            rows.append({
-                "scope": scope,
-                "variable": variable,
-                "group": ct.groups[i],
-                "theme_id": int(theme),
-                "label": NO_THEME if theme == UNASSIGNED else labels.get(int(theme), str(theme)),
-                "n": None if hidden_n[i] else int(ct.n[i]),
-                "k": None if hide else int(ct.k[i, j]),
-                "share": None if hide else float(ct.k[i, j] / ct.n[i]),
-                "ci_low": None if hide else float(low[i]),
-                "ci_high": None if hide else float(high[i]),
-                "lift": None if hide else float(lifts[i]),
-                "suppressed": hide,
-                "suppression": ("primary" if primary[i, j] else "secondary") if hide else "",
-            })
+            rows.append(
+                {
+                    "scope": scope,
+                    "variable": variable,
+                    "group": ct.groups[i],
+                    "theme_id": int(theme),
+                    "label": NO_THEME if theme == UNASSIGNED else labels.get(int(theme), str(theme)),
+                    "n": None if hidden_n[i] else int(ct.n[i]),
+                    "k": None if hide else int(ct.k[i, j]),
+                    "share": None if hide else float(ct.k[i, j] / ct.n[i]),
+                    "ci_low": None if hide else float(low[i]),
+                    "ci_high": None if hide else float(high[i]),
+                    "lift": None if hide else float(lifts[i]),
+                    "suppressed": hide,
+                    "suppression": ("primary" if primary[i, j] else "secondary") if hide else "",
+                }
+            )
     out = pd.DataFrame(rows, columns=list(BREAKDOWN_COLUMNS))
-    out = out.astype({"scope": "str", "variable": "str", "group": "str", "theme_id": "int64", "label": "str",
-                      "n": "Int64", "k": "Int64", "share": "Float64", "ci_low": "Float64", "ci_high": "Float64",
-                      "lift": "Float64", "suppressed": "bool", "suppression": "str"})
+    out = out.astype(
+        {
+            "scope": "str",
+            "variable": "str",
+            "group": "str",
+            "theme_id": "int64",
+            "label": "str",
+            "n": "Int64",
+            "k": "Int64",
+            "share": "Float64",
+            "ci_low": "Float64",
+            "ci_high": "Float64",
+            "lift": "Float64",
+            "suppressed": "bool",
+            "suppression": "str",
+        }
+    )
     out.attrs["exposed"] = exposed
     out.attrs["hidden"] = int(hidden.sum())
     return out
 
 
 def association_tests(
-    scope: str, variable: str, ct: Crosstab, *, themes: Sequence[int], labels: Mapping[int, str],
+    scope: str,
+    variable: str,
+    ct: Crosstab,
+    *,
+    themes: Sequence[int],
+    labels: Mapping[int, str],
     threshold: int = THRESHOLD,
 ) -> pd.DataFrame:
     """One chi-square test per theme across the groups, with groups holding hidden cells pooled into one.
@@ -155,12 +206,24 @@ def association_tests(
             notes.append("not testable: fewer than two groups, or the theme is in all or none of them")
         elif test.min_expected < 5:
             notes.append("some expected counts below 5: the p-value is approximate")
-        rows.append({
-            "scope": scope, "variable": variable, "theme_id": int(theme), "label": labels.get(int(theme), str(theme)),
-            "groups_tested": groups, "groups_pooled": pooled, "n": int(ct.n.sum()), "chi2": test.statistic,
-            "dof": test.dof, "p_value": test.p_value, "q_value": np.nan, "significant": False,
-            "min_expected": test.min_expected, "note": "; ".join(notes),
-        })
+        rows.append(
+            {
+                "scope": scope,
+                "variable": variable,
+                "theme_id": int(theme),
+                "label": labels.get(int(theme), str(theme)),
+                "groups_tested": groups,
+                "groups_pooled": pooled,
+                "n": int(ct.n.sum()),
+                "chi2": test.statistic,
+                "dof": test.dof,
+                "p_value": test.p_value,
+                "q_value": np.nan,
+                "significant": False,
+                "min_expected": test.min_expected,
+                "note": "; ".join(notes),
+            }
+        )
     return pd.DataFrame(rows, columns=list(TEST_COLUMNS))
 
 

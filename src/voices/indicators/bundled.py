@@ -53,8 +53,17 @@ def _read(name: str, ints: tuple[str, ...] = (), floats: tuple[str, ...] = ()) -
     return frame.astype(dtypes) if dtypes else frame
 
 
-_IMD_LSOA_INTS = ("imd_rank", "imd_decile", "income_decile", "employment_decile", "education_decile",
-                  "health_decile", "crime_decile", "housing_decile", "environment_decile")
+_IMD_LSOA_INTS = (
+    "imd_rank",
+    "imd_decile",
+    "income_decile",
+    "employment_decile",
+    "education_decile",
+    "health_decile",
+    "crime_decile",
+    "housing_decile",
+    "environment_decile",
+)
 
 
 @cache
@@ -64,8 +73,18 @@ def _imd_lsoa() -> pd.DataFrame:
 
 @cache
 def _imd_lad() -> pd.DataFrame:
-    floats = ("imd_score", "imd_proportion", "imd_extent", "income_score", "employment_score", "education_score",
-              "health_score", "crime_score", "housing_score", "environment_score")
+    floats = (
+        "imd_score",
+        "imd_proportion",
+        "imd_extent",
+        "income_score",
+        "employment_score",
+        "education_score",
+        "health_score",
+        "crime_score",
+        "housing_score",
+        "environment_score",
+    )
     return _read("imd2019_lad19.csv.gz", ints=("imd_rank", "imd_decile"), floats=floats)
 
 

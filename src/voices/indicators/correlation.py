@@ -120,7 +120,7 @@ def bootstrap_spearman(
     values = np.concatenate(stats)
     values = values[np.isfinite(values)]
     alpha = 1 - confidence
-    low, high = (np.quantile(values, [alpha / 2, 1 - alpha / 2]) if len(values) else (np.nan, np.nan))
+    low, high = np.quantile(values, [alpha / 2, 1 - alpha / 2]) if len(values) else (np.nan, np.nan)
     return BootstrapResult(rho, float(low), float(high), n, float(wa.sum()), int(n_resamples), confidence)
 
 

@@ -41,8 +41,9 @@ def _corpus(run: Any) -> Corpus:
     for frame in (quarantine, dropped):
         if "row" in frame.columns:
             frame["row"] = frame["row"].replace("", None).astype("Int64")
-    return Corpus(segments=run.segments, tables=tables, artifacts=artifacts, quarantine=quarantine,
-                  dropped=dropped, privacy=state)
+    return Corpus(
+        segments=run.segments, tables=tables, artifacts=artifacts, quarantine=quarantine, dropped=dropped, privacy=state
+    )
 
 
 def pair_run(
@@ -78,16 +79,24 @@ def pair_run(
         raise RunStoreError(f"{parent.path.name}: its manifest says the text is raw; runs never hold raw text.")
     started = time.time()
     corpus = _corpus(parent)
-    args = {"indicators": [str(Path(p).resolve()) if not str(p).startswith("builtin:") else str(p)
-                           for p in indicators], **stage_args}
+    args = {
+        "indicators": [str(Path(p).resolve()) if not str(p).startswith("builtin:") else str(p) for p in indicators],
+        **stage_args,
+    }
     stage = Pair(**args)
     seed = int(parent.manifest.get("seed", 0))
     ctx = RunContext(seed=seed, base_dir=Path.cwd())
     wall0, cpu0 = time.perf_counter(), time.process_time()
     out = stage(corpus, ctx)
     record = {
-        "use": stage.name, "args": args, "segments_in": len(corpus), "segments_out": len(out), "quarantined": 0,
-        "dropped": 0, "wall_s": round(time.perf_counter() - wall0, 3), "cpu_s": round(time.process_time() - cpu0, 3),
+        "use": stage.name,
+        "args": args,
+        "segments_in": len(corpus),
+        "segments_out": len(out),
+        "quarantined": 0,
+        "dropped": 0,
+        "wall_s": round(time.perf_counter() - wall0, 3),
+        "cpu_s": round(time.process_time() - cpu0, 3),
         "stats": dict(ctx.stats),
     }
     manifest_path = parent.path / runstore.MANIFEST
@@ -98,11 +107,13 @@ def pair_run(
         "counts": parent.manifest.get("counts"),
         "stages": [s.get("use") for s in parent.manifest.get("stages", [])],
         "arrays_not_copied": sorted(p.stem for p in (parent.path / "arrays").glob("*.npy"))
-        if (parent.path / "arrays").exists() else [],
+        if (parent.path / "arrays").exists()
+        else [],
     }
     name = f"{parent.manifest.get('name', 'run')}-pair"
     target = Path(runs_dir) if runs_dir is not None else parent.path.parent
-    path = runstore.write_run(out, runs_dir=target, name=name, seed=seed, stages=[record], started=started,
-                              extra={"derived_from": derived})
+    path = runstore.write_run(
+        out, runs_dir=target, name=name, seed=seed, stages=[record], started=started, extra={"derived_from": derived}
+    )
     log.info("paired %s → %s", parent.path.name, path)
     return path

@@ -27,7 +27,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from functools import cache
-from typing import ClassVar, Literal, Protocol, runtime_checkable
+from typing import Literal, Protocol, runtime_checkable
 
 import pandas as pd
 
@@ -64,7 +64,7 @@ class BundledPostcodes:
         'E01008736'
     """
 
-    name: ClassVar[str] = bundled.NSPL_SOURCE + " (bundled extract: 20 postcode areas, live postcodes)"
+    name: str = bundled.NSPL_SOURCE + " (bundled extract: 20 postcode areas, live postcodes)"
 
     def table(self) -> pd.DataFrame:
         return _bundled_table()

@@ -32,15 +32,19 @@ DOMAINS: dict[str, str] = {
 MEANINGS: dict[str, str] = {
     "imd2019_rank": "IMD 2019 rank of the LSOA among 32,844 in England (1 = most deprived)",
     "imd2019_decile": "IMD 2019 decile of the LSOA (1 = most deprived 10% of LSOAs in England)",
-    **{f"imd2019_{k}_decile": f"IMD 2019 {v} domain decile of the LSOA (1 = most deprived 10%)"
-       for k, v in DOMAINS.items()},
+    **{
+        f"imd2019_{k}_decile": f"IMD 2019 {v} domain decile of the LSOA (1 = most deprived 10%)"
+        for k, v in DOMAINS.items()
+    },
     "imd2019_lad_score": "IMD 2019 average score of the local authority (higher = more deprived)",
     "imd2019_lad_proportion": "share of the local authority's LSOAs in England's most deprived 10% (higher = more)",
     "imd2019_lad_extent": "IMD 2019 extent: share of the population in the most deprived 30% (higher = more)",
     "imd2019_lad_rank": "IMD 2019 rank of average score among 317 local authorities (1 = most deprived)",
     "imd2019_lad_decile": "IMD 2019 decile of that rank among local authorities (1 = most deprived)",
-    **{f"imd2019_lad_{k}_score": f"IMD 2019 {v} domain average score of the local authority (higher = more deprived)"
-       for k, v in DOMAINS.items()},
+    **{
+        f"imd2019_lad_{k}_score": f"IMD 2019 {v} domain average score of the local authority (higher = more deprived)"
+        for k, v in DOMAINS.items()
+    },
 }
 #: Indicators where a *lower* value means *more* deprived (ranks and deciles).
 LOWER_IS_MORE_DEPRIVED: frozenset[str] = frozenset(k for k in MEANINGS if k.endswith(("_rank", "_decile")))

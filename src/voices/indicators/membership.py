@@ -66,12 +66,16 @@ def unit_ids(segments: pd.DataFrame, unit: UnitKind = "auto") -> pd.Series:
     if unit == "speaker":
         return by_speaker
     if unit != "auto":
-        raise IndicatorError("unit", expected="auto, document, speaker or segment", found=repr(unit),
-                             fix="choose one of those")
+        raise IndicatorError(
+            "unit", expected="auto, document, speaker or segment", found=repr(unit), fix="choose one of those"
+        )
     kind = segments["source_kind"].astype("str")
     social = ("social\x1f" + speaker.astype("str")).where(has_speaker, seg_id)
-    return pd.Series(np.where(kind == "transcript", by_speaker, np.where(kind == "social", social, doc)),
-                     index=segments.index, dtype="str")
+    return pd.Series(
+        np.where(kind == "transcript", by_speaker, np.where(kind == "social", social, doc)),
+        index=segments.index,
+        dtype="str",
+    )
 
 
 @dataclass(frozen=True)
@@ -93,12 +97,14 @@ class Scope:
     members: NDArray[np.bool_]
 
 
-def _theme_questions(themes: pd.DataFrame, assignments: pd.DataFrame, segments: pd.DataFrame) -> dict[int, tuple]:
+def _theme_questions(
+    themes: pd.DataFrame, assignments: pd.DataFrame, segments: pd.DataFrame
+) -> dict[int, tuple[str, ...]]:
     if "question_id" in themes.columns and themes["question_id"].notna().all():
         return {int(t): (str(q),) for t, q in zip(themes["theme_id"], themes["question_id"], strict=True)}
     qids = segments.set_index("segment_id")["question_id"] if "question_id" in segments.columns else None
     asg = assignments[assignments["theme_id"] != UNASSIGNED]
-    out: dict[int, tuple] = {}
+    out: dict[int, tuple[str, ...]] = {}
     if qids is None or qids.isna().all():
         return {int(t): () for t in asg["theme_id"].unique()}
     q = asg["segment_id"].map(qids)
@@ -126,12 +132,18 @@ def scopes(
     Raises:
         IndicatorError: ``assignments`` or ``themes`` lack the documented columns.
     """
-    for name, frame, cols in (("themes", themes, ("theme_id",)), ("assignments", assignments,
-                                                                    ("segment_id", "theme_id"))):
+    for name, frame, cols in (
+        ("themes", themes, ("theme_id",)),
+        ("assignments", assignments, ("segment_id", "theme_id")),
+    ):
         missing = [c for c in cols if c not in frame.columns]
         if missing:
-            raise IndicatorError(f"table {name!r}", expected=f"columns {list(cols)}", found=f"{list(frame.columns)}",
-                                 fix="pair a run made by a voices themes stage (tables 'themes' and 'assignments')")
+            raise IndicatorError(
+                f"table {name!r}",
+                expected=f"columns {list(cols)}",
+                found=f"{list(frame.columns)}",
+                fix="pair a run made by a voices themes stage (tables 'themes' and 'assignments')",
+            )
     asg = assignments.astype({"segment_id": "str"}).assign(theme_id=assignments["theme_id"].astype("int64"))
     known = set(segments["segment_id"].astype("str"))
     asg = asg[asg["segment_id"].isin(known)]
@@ -139,9 +151,8 @@ def scopes(
     children = _children(themes)
     for parent in children:
         if parent not in questions:
-            qs = sorted({q for c in _descendants(parent, children) for q in questions.get(c, ())})
-            questions[parent] = tuple(qs)
-    by_scope: dict[tuple, list[int]] = {}
+            questions[parent] = tuple(sorted({q for c in _descendants(parent, children) for q in questions.get(c, ())}))
+    by_scope: dict[tuple[str, ...], list[int]] = {}
     for theme in [int(t) for t in themes["theme_id"] if int(t) != UNASSIGNED]:
         by_scope.setdefault(questions.get(theme, ()), []).append(theme)
     seg = segments.reset_index(drop=True)
@@ -164,15 +175,16 @@ def _descendants(theme: int, children: dict[int, list[int]]) -> list[int]:
     return out
 
 
-def _members(seg: pd.DataFrame, asg: pd.DataFrame, theme_list: list[int],
-             children: dict[int, list[int]]) -> NDArray[np.bool_]:
+def _members(
+    seg: pd.DataFrame, asg: pd.DataFrame, theme_list: list[int], children: dict[int, list[int]]
+) -> NDArray[np.bool_]:
     row_of = pd.Series(np.arange(len(seg)), index=seg["segment_id"].astype("str").to_numpy())
     col_of = {t: i for i, t in enumerate(theme_list)}
     own = asg[asg["segment_id"].isin(row_of.index)]
     matrix = np.zeros((len(seg), len(theme_list) + 1), dtype=bool)
     hit = own[own["theme_id"].isin(list(col_of))]
     matrix[row_of[hit["segment_id"]].to_numpy(), hit["theme_id"].map(col_of).to_numpy()] = True
-    for parent, kids in children.items():
+    for parent in children:
         if parent in col_of and not matrix[:, col_of[parent]].any():
             for kid in _descendants(parent, children):
                 if kid in col_of:

@@ -65,8 +65,12 @@ class NsplLookup:
         import pyarrow.csv as pacsv
 
         if not self.path.is_file():
-            raise InputFormatError(self.path, expected="an NSPL or ONSPD CSV file", found="no such file",
-                                   fix="check the path (download NSPL from the ONS Open Geography Portal)")
+            raise InputFormatError(
+                self.path,
+                expected="an NSPL or ONSPD CSV file",
+                found="no such file",
+                fix="check the path (download NSPL from the ONS Open Geography Portal)",
+            )
         header = pd.read_csv(self.path, nrows=0, encoding="utf-8-sig").columns
         lower = {c.lower().strip(): c for c in header}
         chosen: dict[str, str] = {}

@@ -135,10 +135,16 @@ def _series(indicators: IndicatorSet) -> dict[str, TimeSeries]:
     out: dict[str, TimeSeries] = {}
     for name, rows in indicators.time_series().groupby("indicator", sort=True):
         periods = [parse_period(p) for p in rows["period"]]
-        data = pd.DataFrame({"period": periods, "frequency": [frequency_of(p) for p in periods],
-                             "value": rows["value"].to_numpy(dtype="float64")})
-        out[str(name)] = TimeSeries(str(name), str(name), "", str(rows["source"].iloc[0]),
-                                    str(rows["licence"].iloc[0]), data)
+        data = pd.DataFrame(
+            {
+                "period": periods,
+                "frequency": [frequency_of(p) for p in periods],
+                "value": rows["value"].to_numpy(dtype="float64"),
+            }
+        )
+        out[str(name)] = TimeSeries(
+            str(name), str(name), "", str(rows["source"].iloc[0]), str(rows["licence"].iloc[0]), data
+        )
     return out
 
 
@@ -176,8 +182,11 @@ def _caveats(report: dict[str, Any], options: PairingOptions) -> list[str]:
     if report["time"].get("series"):
         caveats.append(
             "Over time, two series that both trend can correlate without any link; "
-            + (f"{lags} lagged correlations were estimated." if lags else
-               f"no lagged correlation was estimated: fewer than {options.min_periods} periods overlap.")
+            + (
+                f"{lags} lagged correlations were estimated."
+                if lags
+                else f"no lagged correlation was estimated: fewer than {options.min_periods} periods overlap."
+            )
         )
     return caveats
 
@@ -207,8 +216,9 @@ def pair(
     # Geography: one resolution of every distinct area code, shared by every scope.
     resolved = resolve_areas(segments["area_code"].tolist()).set_index("area")
     area_values = segments["area_code"].where(segments["area_code"].notna(), None)
-    seg_areas = pd.DataFrame({c: area_values.map(resolved[c]) for c in ("match", "lsoa11cd", "wd19cd", "lad19cd",
-                                                                         "rgncd")})
+    seg_areas = pd.DataFrame(
+        {c: area_values.map(resolved[c]) for c in ("match", "lsoa11cd", "wd19cd", "lad19cd", "rgncd")}
+    )
     seg_areas["area_code"] = area_values
     seg_areas["match"] = seg_areas["match"].fillna("missing")
     units = unit_ids(segments, options.unit)
@@ -221,8 +231,11 @@ def pair(
     skipped: list[dict[str, str]] = []
     exposed = hidden = 0
     variables = _group_variables(segments, scope_list, options)
-    want_corr = list(options.correlate) if options.correlate is not None else [
-        *DEFAULT_CORRELATE, *sorted(set(area_table["indicator"]) - set(MEANINGS))]
+    want_corr = (
+        list(options.correlate)
+        if options.correlate is not None
+        else [*DEFAULT_CORRELATE, *sorted(set(area_table["indicator"]) - set(MEANINGS))]
+    )
     series = _series(indicators)
     shares_cache: dict[tuple[str, str], pd.DataFrame] = {}
     lags_reported = 0
@@ -257,8 +270,13 @@ def pair(
             values = _values(scope.segments, variable)
             distinct = values.dropna().nunique()
             if distinct < 2 or distinct > options.max_groups:
-                skipped.append({"variable": variable, "scope": scope.key,
-                                "reason": f"{distinct} distinct values (need 2 to {options.max_groups})"})
+                skipped.append(
+                    {
+                        "variable": variable,
+                        "scope": scope.key,
+                        "reason": f"{distinct} distinct values (need 2 to {options.max_groups})",
+                    }
+                )
                 continue
             add(variable, unit_mode(scope, values), "pair_groups")
         for name in want_corr:
@@ -268,10 +286,21 @@ def pair(
                 continue
             for geography, by_geo in rows_.groupby("geography"):
                 keys = area_keys(scoped_areas, str(geography))
-                tables["pair_indicators"].append(correlate(
-                    scope, keys, by_geo.set_index("area_code")["value"], indicator=name, geography=str(geography),
-                    labels=labels, themes=scope.themes, n_resamples=options.n_resamples,
-                    confidence=options.confidence, min_areas=options.min_areas, seed=options.seed))
+                tables["pair_indicators"].append(
+                    correlate(
+                        scope,
+                        keys,
+                        by_geo.set_index("area_code")["value"],
+                        indicator=name,
+                        geography=str(geography),
+                        labels=labels,
+                        themes=scope.themes,
+                        n_resamples=options.n_resamples,
+                        confidence=options.confidence,
+                        min_areas=options.min_areas,
+                        seed=options.seed,
+                    )
+                )
         periods = segment_periods(scope.segments, options.freq)
         periods_seen[scope.key] = int(periods.dropna().nunique())
         if periods.notna().any():
@@ -282,12 +311,26 @@ def pair(
                 continue
             if (scope.key, freq) not in shares_cache:
                 shares_cache[(scope.key, freq)] = shares_by_period(scope, segment_periods(scope.segments, freq), freq)
-            lag = lag_table(scope, shares_cache[(scope.key, freq)], ts.at(freq), name=name, freq=freq,
-                            labels_=labels, max_lag=options.max_lag, min_periods=options.min_periods)
+            lag = lag_table(
+                scope,
+                shares_cache[(scope.key, freq)],
+                ts.at(freq),
+                name=name,
+                freq=freq,
+                labels_=labels,
+                max_lag=options.max_lag,
+                min_periods=options.min_periods,
+            )
             lags_reported += int(lag["spearman"].notna().sum())
             tables["pair_lags"].append(lag)
-    columns = {"pair_deciles": BREAKDOWN_COLUMNS, "pair_groups": BREAKDOWN_COLUMNS, "pair_time": BREAKDOWN_COLUMNS,
-               "pair_tests": TEST_COLUMNS, "pair_indicators": CORRELATION_COLUMNS, "pair_lags": LAG_COLUMNS}
+    columns = {
+        "pair_deciles": BREAKDOWN_COLUMNS,
+        "pair_groups": BREAKDOWN_COLUMNS,
+        "pair_time": BREAKDOWN_COLUMNS,
+        "pair_tests": TEST_COLUMNS,
+        "pair_indicators": CORRELATION_COLUMNS,
+        "pair_lags": LAG_COLUMNS,
+    }
     out: dict[str, pd.DataFrame] = {}
     for name in TABLES:
         parts = [t for t in (tests if name == "pair_tests" else tables[name]) if len(t)]
@@ -295,8 +338,9 @@ def pair(
         out[name] = frame
     out["pair_tests"] = control_fdr(out["pair_tests"], options.fdr)
     out = {k: _tidy(v) for k, v in out.items()}
-    report = _report(out, geo, indicators, options, scope_list, skipped, exposed, hidden, series, lags_reported,
-                     periods_seen)
+    report = _report(
+        out, geo, indicators, options, scope_list, skipped, exposed, hidden, series, lags_reported, periods_seen
+    )
     return Pairing(out, report)
 
 
@@ -310,9 +354,17 @@ def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _report(
-    out: dict[str, pd.DataFrame], geo: dict[str, Any], indicators: IndicatorSet, options: PairingOptions,
-    scope_list: list[Scope], skipped: list[dict[str, str]], exposed: int, hidden: int,
-    series: dict[str, TimeSeries], lags_reported: int, periods_seen: dict[str, int],
+    out: dict[str, pd.DataFrame],
+    geo: dict[str, Any],
+    indicators: IndicatorSet,
+    options: PairingOptions,
+    scope_list: list[Scope],
+    skipped: list[dict[str, str]],
+    exposed: int,
+    hidden: int,
+    series: dict[str, TimeSeries],
+    lags_reported: int,
+    periods_seen: dict[str, int],
 ) -> dict[str, Any]:
     sources = indicators.table[["indicator", "source", "licence"]].drop_duplicates("indicator")
     uses_bundled = sources["source"].isin([bundled.IMD_SOURCE]).any()
@@ -320,21 +372,47 @@ def _report(
     report: dict[str, Any] = {
         "stage": "voices.pair.v1",
         "threshold": options.threshold,
-        "unit": {"auto": "respondents, speakers or authors by source", "document": "respondents (documents)",
-                 "speaker": "speakers", "segment": "segments (texts)"}[options.unit],
+        "unit": {
+            "auto": "respondents, speakers or authors by source",
+            "document": "respondents (documents)",
+            "speaker": "speakers",
+            "segment": "segments (texts)",
+        }[options.unit],
         "confidence": options.confidence,
-        "scopes": [{"scope": s.key, "themes": len(s.themes) - 1, "units": int(s.segments["unit"].nunique()),
-                    "segments": int(len(s.segments))} for s in scope_list],
+        "scopes": [
+            {
+                "scope": s.key,
+                "themes": len(s.themes) - 1,
+                "units": int(s.segments["unit"].nunique()),
+                "segments": len(s.segments),
+            }
+            for s in scope_list
+        ],
         "geography": geo,
-        "tests": {"run": int(tests["p_value"].notna().sum()), "significant": int(tests["significant"].sum()),
-                  "fdr": options.fdr, "method": "Pearson chi-square per theme × grouping; Benjamini–Hochberg"},
-        "suppression": {"cells_hidden": hidden, "values_still_fixed_by_published_totals": exposed,
-                        "method": "primary below threshold (zeros included), secondary until no hidden value "
-                                  "follows from totals and non-negativity (exact flow-network check)"},
-        "time": {"frequency": options.freq, "periods": periods_seen, "series": sorted(series),
-                 "lags_reported": lags_reported, "max_lag": options.max_lag},
-        "indicators": [{"indicator": str(i), "source": str(s), "licence": str(lc)}
-                       for i, s, lc in sources.itertuples(index=False) if not str(i).startswith("imd2019_")],
+        "tests": {
+            "run": int(tests["p_value"].notna().sum()),
+            "significant": int(tests["significant"].sum()),
+            "fdr": options.fdr,
+            "method": "Pearson chi-square per theme × grouping; Benjamini–Hochberg",
+        },
+        "suppression": {
+            "cells_hidden": hidden,
+            "values_still_fixed_by_published_totals": exposed,
+            "method": "primary below threshold (zeros included), secondary until no hidden value "
+            "follows from totals and non-negativity (exact flow-network check)",
+        },
+        "time": {
+            "frequency": options.freq,
+            "periods": periods_seen,
+            "series": sorted(series),
+            "lags_reported": lags_reported,
+            "max_lag": options.max_lag,
+        },
+        "indicators": [
+            {"indicator": str(i), "source": str(s), "licence": str(lc)}
+            for i, s, lc in sources.itertuples(index=False)
+            if not str(i).startswith("imd2019_")
+        ],
         "skipped": skipped,
         "attribution": bundled.attribution(postcodes=True) if uses_bundled else [],
         "sources": [bundled.IMD_SOURCE, bundled.LOOKUP_SOURCE, bundled.NSPL_SOURCE] if uses_bundled else [],

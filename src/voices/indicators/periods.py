@@ -28,11 +28,34 @@ FREQUENCIES: tuple[str, ...] = ("week", "month", "quarter", "year")
 PANDAS_FREQ: dict[str, str] = {"week": "W-SUN", "month": "M", "quarter": "Q-DEC", "year": "Y-DEC"}
 TIMEZONE = "Europe/London"
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], start=1)}
-_MONTH_WORDS = {**{m: i for m, i in _MONTHS.items()}, "SEPT": 9, **{
-    name: i for i, name in enumerate(["JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
-                                      "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"], start=1)}}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], start=1)
+}
+_MONTH_WORDS = {
+    **{m: i for m, i in _MONTHS.items()},
+    "SEPT": 9,
+    **{
+        name: i
+        for i, name in enumerate(
+            [
+                "JANUARY",
+                "FEBRUARY",
+                "MARCH",
+                "APRIL",
+                "MAY",
+                "JUNE",
+                "JULY",
+                "AUGUST",
+                "SEPTEMBER",
+                "OCTOBER",
+                "NOVEMBER",
+                "DECEMBER",
+            ],
+            start=1,
+        )
+    },
+}
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(\d{4})"), "year"),
     (re.compile(r"(\d{4})[- ]?Q([1-4])"), "quarter"),
@@ -120,8 +143,12 @@ def coarsen(values: pd.Series, freq: Frequency) -> pd.Series:
         {Period('2024Q1', 'Q-DEC'): 2.0, Period('2024Q2', 'Q-DEC'): 5.0}
     """
     target = PANDAS_FREQ[freq]
-    keys = [(p.start_time + pd.Timedelta(days=3)).to_period(target) if frequency_of(p) == "week"
-            else p.asfreq(target, how="start") for p in values.index]
+    keys = [
+        (p.start_time + pd.Timedelta(days=3)).to_period(target)
+        if frequency_of(p) == "week"
+        else p.asfreq(target, how="start")
+        for p in values.index
+    ]
     return values.groupby(keys).mean()
 
 

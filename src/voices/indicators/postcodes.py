@@ -8,8 +8,8 @@ grain it was given instead of being guessed into a unit.
 Example:
     >>> normalise(" sr28lu "), normalise("SR2  8LU"), normalise("sr2-8lu")
     ('SR2 8LU', 'SR2 8LU', 'SR2 8LU')
-    >>> parse("sr2"), parse("SR2 8"), parse("SR2 8LU")
-    (Postcode(kind='district', code='SR2'), Postcode(kind='sector', code='SR2 8'), Postcode(kind='unit', code='SR2 8LU'))
+    >>> [(p.kind, p.code) for p in (parse("sr2"), parse("SR2 8"), parse("SR2 8LU"))]
+    [('district', 'SR2'), ('sector', 'SR2 8'), ('unit', 'SR2 8LU')]
     >>> parse("not a postcode") is None
     True
 """

@@ -28,8 +28,21 @@ from voices.indicators.membership import MISSING, UNASSIGNED, Scope, crosstab, u
 #: Geography level → the resolved column holding that level's code.
 LEVEL_COLUMNS: dict[str, str] = {"lsoa11": "lsoa11cd", "wd19": "wd19cd", "lad19": "lad19cd", "rgn": "rgncd"}
 CORRELATION_COLUMNS: tuple[str, ...] = (
-    "scope", "theme_id", "label", "indicator", "geography", "areas", "units", "units_without_value", "rho",
-    "ci_low", "ci_high", "confidence", "n_resamples", "reading", "note",
+    "scope",
+    "theme_id",
+    "label",
+    "indicator",
+    "geography",
+    "areas",
+    "units",
+    "units_without_value",
+    "rho",
+    "ci_low",
+    "ci_high",
+    "confidence",
+    "n_resamples",
+    "reading",
+    "note",
 )
 
 
@@ -104,18 +117,36 @@ def correlate(
             note = f"only {n_areas} areas have a value (at least {min_areas} needed)"
             result = None
         else:
-            result = bootstrap_spearman(share, value[has], ct.n[has], n_resamples=n_resamples,
-                                        confidence=confidence, seed=seed_for(seed, scope.key, theme, indicator))
+            result = bootstrap_spearman(
+                share,
+                value[has],
+                ct.n[has],
+                n_resamples=n_resamples,
+                confidence=confidence,
+                seed=seed_for(seed, scope.key, theme, indicator),
+            )
             if np.isnan(result.rho):
                 note = "the theme's share or the indicator is the same in every area"
         rho = result.rho if result else np.nan
         low = result.low if result else np.nan
         high = result.high if result else np.nan
-        rows.append({
-            "scope": scope.key, "theme_id": int(theme), "label": labels.get(int(theme), str(theme)),
-            "indicator": indicator, "geography": geography, "areas": n_areas, "units": int(ct.n[has].sum()),
-            "units_without_value": int(ct.n[~has].sum()), "rho": rho, "ci_low": low, "ci_high": high,
-            "confidence": confidence, "n_resamples": n_resamples if result else 0,
-            "reading": reading(indicator, rho, low, high), "note": note,
-        })
+        rows.append(
+            {
+                "scope": scope.key,
+                "theme_id": int(theme),
+                "label": labels.get(int(theme), str(theme)),
+                "indicator": indicator,
+                "geography": geography,
+                "areas": n_areas,
+                "units": int(ct.n[has].sum()),
+                "units_without_value": int(ct.n[~has].sum()),
+                "rho": rho,
+                "ci_low": low,
+                "ci_high": high,
+                "confidence": confidence,
+                "n_resamples": n_resamples if result else 0,
+                "reading": reading(indicator, rho, low, high),
+                "note": note,
+            }
+        )
     return pd.DataFrame(rows, columns=list(CORRELATION_COLUMNS))

@@ -125,22 +125,33 @@ class Pair:
     def options(self, seed: int) -> PairingOptions:
         """The pairing options this stage runs with."""
         return PairingOptions(
-            group_by=self.group_by, deciles=tuple(self.deciles) if self.deciles is not None else ("imd2019_decile",),
-            correlate=self.correlate, freq=self.freq, max_lag=self.max_lag, threshold=self.threshold,
-            confidence=self.confidence, n_resamples=self.n_resamples, fdr=self.fdr, unit=self.unit,
-            min_areas=self.min_areas, min_periods=self.min_periods, max_groups=self.max_groups, seed=seed,
+            group_by=self.group_by,
+            deciles=tuple(self.deciles) if self.deciles is not None else ("imd2019_decile",),
+            correlate=self.correlate,
+            freq=self.freq,
+            max_lag=self.max_lag,
+            threshold=self.threshold,
+            confidence=self.confidence,
+            n_resamples=self.n_resamples,
+            fdr=self.fdr,
+            unit=self.unit,
+            min_areas=self.min_areas,
+            min_periods=self.min_periods,
+            max_groups=self.max_groups,
+            seed=seed,
         )
 
     def __call__(self, corpus: Corpus, ctx: RunContext) -> Corpus:
         indicators = load_indicators(list(self.indicators or []), ctx, builtin=self.builtin)
-        result = pair(corpus.segments, corpus.tables["themes"], corpus.tables["assignments"], indicators,
-                      self.options(ctx.seed))
+        result = pair(
+            corpus.segments, corpus.tables["themes"], corpus.tables["assignments"], indicators, self.options(ctx.seed)
+        )
         report = dict(result.report)
         bad = indicators.quarantine
         report["indicator_rows_quarantined"] = [
             {"file": str(f), "row": int(r), "reason": str(why)} for f, r, why in bad.itertuples(index=False)
         ][:200]
-        report["indicator_rows_quarantined_total"] = int(len(bad))
+        report["indicator_rows_quarantined_total"] = len(bad)
         if len(bad):
             log.warning("%d indicator rows quarantined (first: %s row %s: %s)", len(bad), *bad.iloc[0].tolist())
         ctx.count("cells_hidden", report["suppression"]["cells_hidden"])

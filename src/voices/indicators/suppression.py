@@ -9,9 +9,9 @@ count in a row is its total minus the others; two hidden zeros whose total is kn
 :func:`suppress_table` works on a 2-D table with its margins. It first makes sure no total has exactly one
 hidden count under it, then *audits* the result — a hidden count is exposed when the published numbers fix its
 value (checked exactly, as a flow network: a hidden count is free only if it lies on a cycle of hidden counts
-that can move without any count going negative) — and hides one more count next to each exposed one until none is left. Totals that
-are published elsewhere (a theme's size is in the themes table) can be *locked*: they are assumed known and
-never hidden. :func:`suppress_margin` does the same for a single list of group sizes with a known total.
+that can move without any count going negative) — and hides one more count next to each exposed one until none
+is left. Totals that are published elsewhere (a theme's size is in the themes table) can be *locked*: they are
+assumed known and never hidden. :func:`suppress_margin` does the same for a list of group sizes with a known total.
 
 Example:
     >>> import numpy as np
@@ -77,9 +77,9 @@ class _Problem:
     def __init__(self, counts: NDArray[np.int64]) -> None:
         r, c = counts.shape
         self.r, self.c = r, c
-        self.values = np.concatenate(
-            [counts.ravel(), counts.sum(axis=1), counts.sum(axis=0), [counts.sum()]]
-        ).astype("float64")
+        self.values = np.concatenate([counts.ravel(), counts.sum(axis=1), counts.sum(axis=0), [counts.sum()]]).astype(
+            "float64"
+        )
         source, sink = 0, r + c + 1
         ends: list[tuple[int, int]] = [(1 + i, 1 + r + j) for i in range(r) for j in range(c)]
         ends += [(source, 1 + i) for i in range(r)]
@@ -120,12 +120,12 @@ class _Problem:
         if not targets:
             return []
         arcs: list[list[tuple[int, int]]] = [[] for _ in range(self.n_nodes)]
-        for k in np.flatnonzero(hidden):
-            u, v = self.ends[k]
-            arcs[u].append((v, int(k)))  # more flow on k
-            if self.values[k] > 0:
-                arcs[v].append((u, int(k)))  # less flow on k
-        out = []
+        for item in map(int, np.flatnonzero(hidden)):
+            u, v = self.ends[item]
+            arcs[u].append((v, item))  # more flow on the item
+            if self.values[item] > 0:
+                arcs[v].append((u, item))  # less flow on it
+        out: list[int] = []
         for k in targets:
             u, v = self.ends[k]
             can_rise = self._reaches(arcs, v, u, k)

@@ -23,8 +23,18 @@ from voices.indicators.correlation import lagged_correlation
 from voices.indicators.membership import MISSING, UNASSIGNED, Scope, crosstab
 from voices.indicators.periods import FREQUENCIES, Frequency, coarsen, is_finer, label, labels, parse_period, to_periods
 
-LAG_COLUMNS: tuple[str, ...] = ("scope", "theme_id", "label", "series", "frequency", "lag", "n_periods", "spearman",
-                                "pearson", "note")
+LAG_COLUMNS: tuple[str, ...] = (
+    "scope",
+    "theme_id",
+    "label",
+    "series",
+    "frequency",
+    "lag",
+    "n_periods",
+    "spearman",
+    "pearson",
+    "note",
+)
 
 
 def segment_periods(segments: pd.DataFrame, freq: Frequency) -> pd.Series:

@@ -35,8 +35,7 @@ from voices.indicators.periods import FREQUENCIES, Frequency, coarsen, frequency
 log = logging.getLogger(__name__)
 
 OGL = "Open Government Licence v3.0"
-_ONS_META = ("title", "cdid", "source dataset id", "preunit", "unit", "release date", "next release",
-             "important notes")
+_ONS_META = ("title", "cdid", "source dataset id", "preunit", "unit", "release date", "next release", "important notes")
 
 
 @dataclass(frozen=True)
@@ -74,8 +73,9 @@ class TimeSeries:
         """
         block = self.data[self.data["frequency"] == freq]
         if len(block):
-            return pd.Series(block["value"].to_numpy(dtype="float64"), index=pd.Index(block["period"]),
-                             name=self.indicator).sort_index()
+            return pd.Series(
+                block["value"].to_numpy(dtype="float64"), index=pd.Index(block["period"]), name=self.indicator
+            ).sort_index()
         finer = [f for f in self.frequencies() if is_finer(f, freq)]  # type: ignore[arg-type]
         if not finer:
             raise IndicatorError(
@@ -153,18 +153,29 @@ def read_ons_timeseries(path: str | Path, *, licence: str = OGL) -> TimeSeries:
             continue
         data.append({"period": period, "frequency": frequency_of(period), "value": value})
     if "cdid" not in meta or not data:
-        raise InputFormatError(p, expected="an ONS time-series CSV (Title, CDID… rows, then period,value rows)",
-                               found=f"metadata keys {sorted(meta)} and {len(data)} period rows",
-                               fix="download the series' 'CSV' from its ONS time-series page, unmodified")
+        raise InputFormatError(
+            p,
+            expected="an ONS time-series CSV (Title, CDID… rows, then period,value rows)",
+            found=f"metadata keys {sorted(meta)} and {len(data)} period rows",
+            fix="download the series' 'CSV' from its ONS time-series page, unmodified",
+        )
     source = f"ONS {meta.get('source dataset id', '')} series {meta['cdid']}".replace("  ", " ")
     if meta.get("release date"):
         source += f", release {meta['release date']}"
     frame = pd.DataFrame(data, columns=["period", "frequency", "value"])
     if bad:
-        log.warning("%s: %d rows could not be read (first: row %s, %s)", p.name, len(bad), bad[0]["row"],
-                    bad[0]["reason"])
-    return TimeSeries(meta["cdid"], meta.get("title", ""), meta.get("unit", ""), source, licence, frame,
-                      pd.DataFrame(bad, columns=["row", "reason"]))
+        log.warning(
+            "%s: %d rows could not be read (first: row %s, %s)", p.name, len(bad), bad[0]["row"], bad[0]["reason"]
+        )
+    return TimeSeries(
+        meta["cdid"],
+        meta.get("title", ""),
+        meta.get("unit", ""),
+        source,
+        licence,
+        frame,
+        pd.DataFrame(bad, columns=["row", "reason"]),
+    )
 
 
 def read_series(
@@ -202,16 +213,24 @@ def read_series(
     else:
         frame = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     if frame.shape[1] < 2:
-        raise InputFormatError(p, expected="a period column and a value column", found=f"columns {list(frame)}",
-                               fix="save the series as two columns: period (e.g. 2024-01 or 2024 Q1) and value")
+        raise InputFormatError(
+            p,
+            expected="a period column and a value column",
+            found=f"columns {list(frame)}",
+            fix="save the series as two columns: period (e.g. 2024-01 or 2024 Q1) and value",
+        )
     pcol = period_column or str(frame.columns[0])
     vcol = value_column or next(
         (str(c) for c in frame.columns if c != pcol and pd.to_numeric(frame[c], errors="coerce").notna().any()), None
     )
     for name, col in (("period_column", pcol), ("value_column", vcol)):
         if col is None or col not in frame.columns:
-            raise InputFormatError(p, expected=f"{name} {col!r} among the columns", found=f"columns {list(frame)}",
-                                   fix=f"pass {name}= one of those")
+            raise InputFormatError(
+                p,
+                expected=f"{name} {col!r} among the columns",
+                found=f"columns {list(frame)}",
+                fix=f"pass {name}= one of those",
+            )
     assert vcol is not None
     data: list[dict[str, Any]] = []
     bad: list[dict[str, Any]] = []
@@ -228,12 +247,23 @@ def read_series(
         else:
             data.append({"period": period, "frequency": frequency_of(period), "value": float(value)})
     if not data:
-        raise InputFormatError(p, expected="rows with a period and a numeric value", found="none readable",
-                               fix="check period_column and value_column")
+        raise InputFormatError(
+            p,
+            expected="rows with a period and a numeric value",
+            found="none readable",
+            fix="check period_column and value_column",
+        )
     out = pd.DataFrame(data, columns=["period", "frequency", "value"])
     dup = out.duplicated(["period"], keep="first")
     for idx in out.index[dup]:
         bad.append({"row": int(idx) + 2, "reason": f"period {label(out.loc[idx, 'period'])} repeated; first kept"})
     out = out[~dup].reset_index(drop=True)
-    return TimeSeries(indicator or vcol, vcol, "", source or p.name, licence or "unknown", out,
-                      pd.DataFrame(bad, columns=["row", "reason"]))
+    return TimeSeries(
+        indicator or vcol,
+        vcol,
+        "",
+        source or p.name,
+        licence or "unknown",
+        out,
+        pd.DataFrame(bad, columns=["row", "reason"]),
+    )

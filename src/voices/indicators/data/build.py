@@ -100,13 +100,40 @@ def build_postcodes(src: Path, areas: list[str]) -> None:
     area = live["pcds"].str.extract(r"^([A-Z]+)", expand=False)
     live = live[area.isin(areas)]
     out = live.rename(columns={"oa11": "oa11cd", "lsoa11": "lsoa11cd", "ward": "wdcd", "laua": "ladcd", "rgn": "rgncd"})
-    _write(out[["pcds", "oa11cd", "lsoa11cd", "wdcd", "ladcd", "rgncd"]].sort_values("pcds"), "postcodes_nspl2111.csv.gz")
+    _write(
+        out[["pcds", "oa11cd", "lsoa11cd", "wdcd", "ladcd", "rgncd"]].sort_values("pcds"), "postcodes_nspl2111.csv.gz"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path)
-    parser.add_argument("--areas", nargs="+", default=["DG", "DT", "FK", "GY", "HG", "HR", "HS", "HX", "IM", "JE", "KW", "LD", "PH", "SM", "SR", "TD", "TF", "WC", "WN", "ZE"])
+    parser.add_argument(
+        "--areas",
+        nargs="+",
+        default=[
+            "DG",
+            "DT",
+            "FK",
+            "GY",
+            "HG",
+            "HR",
+            "HS",
+            "HX",
+            "IM",
+            "JE",
+            "KW",
+            "LD",
+            "PH",
+            "SM",
+            "SR",
+            "TD",
+            "TF",
+            "WC",
+            "WN",
+            "ZE",
+        ],
+    )
     args = parser.parse_args()
     build_imd_lsoa(args.source)
     build_imd_lad(args.source)
