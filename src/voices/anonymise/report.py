@@ -95,9 +95,21 @@ def _at_start(text: str, pos: int) -> bool:
     return before[-1] in _ENDERS
 
 
-def rare_terms(texts: Sequence[str | None], document_ids: Sequence[str], k: int) -> list[list[tuple[int, int, str]]]:
-    """Per text, the candidate terms used in fewer than ``k`` distinct documents."""
-    per_text = [candidate_terms(t or "") for t in texts]
+Hits = list[tuple[int, int, str]]
+
+
+def rare_terms(
+    texts: Sequence[str | None], document_ids: Sequence[str], k: int, *, candidates: Sequence[Hits] | None = None
+) -> list[Hits]:
+    """Per text, the candidate terms used in fewer than ``k`` distinct documents.
+
+    Args:
+        texts: anonymised texts.
+        document_ids: per text, its document.
+        k: the threshold in documents.
+        candidates: :func:`candidate_terms` of each text, if already computed.
+    """
+    per_text = list(candidates) if candidates is not None else [candidate_terms(t or "") for t in texts]
     docs_of: dict[str, set[str]] = {}
     for hits, doc in zip(per_text, document_ids, strict=True):
         for _, _, term in hits:
@@ -114,13 +126,14 @@ def residual_report(
     *,
     k: int,
     review_threshold: float,
+    candidates: Sequence[Hits] | None = None,
 ) -> dict[str, Any]:
     """The ``anonymisation`` artifact: counts by label and detector, review queue size, capitalised words left.
 
     Only counts, and capitalised words used by at least ``k`` documents (common enough not to single anyone out),
     appear; nothing rarer.
     """
-    per_text = [candidate_terms(t or "") for t in texts]
+    per_text = list(candidates) if candidates is not None else [candidate_terms(t or "") for t in texts]
     docs_of: dict[str, set[str]] = {}
     total = Counter[str]()
     for hits, doc in zip(per_text, document_ids, strict=True):

@@ -33,7 +33,7 @@ import pandas as pd
 from voices.anonymise.engine import Anonymiser
 from voices.anonymise.fields import FieldPlan, plan_fields, put
 from voices.anonymise.generalise import default_area_lookup
-from voices.anonymise.report import rare_terms, residual_report
+from voices.anonymise.report import candidate_terms, rare_terms, residual_report
 from voices.anonymise.spans import Detector
 from voices.anonymise.transform import resolve_operators
 from voices.corpus import Corpus
@@ -234,7 +234,8 @@ class Anonymise:
             for item in items:
                 field = "meta." + ".".join(str(p) for p in path)
                 review_rows.append({"segment_id": seg_ids[row], "field": field, **item})
-        for row, hits in enumerate(rare_terms(result.texts[:n], docs, self.k)):
+        candidates = [candidate_terms(t or "") for t in result.texts[:n]]
+        for row, hits in enumerate(rare_terms(result.texts[:n], docs, self.k, candidates=candidates)):
             for start, end, _ in hits:
                 review_rows.append(
                     {
@@ -271,6 +272,7 @@ class Anonymise:
             dict(reasons),
             k=self.k,
             review_threshold=self.review_threshold,
+            candidates=candidates,
         )
         report.update(
             {
