@@ -219,3 +219,52 @@ def test_area_lookup_factory_for_pipeline_files(tmp_path):
     assert area_lookup_factory("bundled")("SR2 8LU") == "E01008736"
     with pytest.raises(IndicatorError, match="nspl"):
         area_lookup_factory("nspl")
+
+
+class KeywordThemes:
+    """A stand-in themes stage for pipeline tests: themes by keyword, per question."""
+
+    name = "tests.keyword_themes.v1"
+    requires = frozenset({"text"})
+    produces = frozenset({"themes", "assignments"})
+
+    def __call__(self, corpus: Corpus, ctx: RunContext) -> Corpus:
+        seg = corpus.segments
+        themes, rows = [], []
+        for name, pattern in THEMES.items():
+            themes.append({"theme_id": len(themes), "parent_id": None, "label": name})
+            hit = seg[(seg["question_id"] == "Q4") & seg["text"].str.contains(pattern, case=False)]
+            rows += [{"segment_id": s, "theme_id": len(themes) - 1, "probability": 1.0} for s in hit["segment_id"]]
+        return corpus.with_table("themes", pd.DataFrame(themes)).with_table("assignments", pd.DataFrame(rows))
+
+
+def test_pair_runs_in_a_pipeline_file(monkeypatch, repo_root, tmp_path):
+    from voices import pipeline, registry
+    from voices.errors import PipelineError
+    from voices.runstore import open_run
+
+    monkeypatch.setattr(
+        registry,
+        "BUILTIN",
+        {
+            **registry.BUILTIN,
+            "voices.pair.v1": "voices.indicators.stage:Pair",
+            KeywordThemes.name: f"{__name__}:KeywordThemes",
+        },
+    )
+    text = (
+        f'[pipeline]\nname = "paired"\nseed = 4\n'
+        f'[[stage]]\nuse = "voices.ingest.consultation.v1"\npaths = ["{repo_root / SURVEY}"]\n'
+        '[[stage]]\nuse = "voices.anonymise.v1"\nnames = false\n'
+        f'[[stage]]\nuse = "{KeywordThemes.name}"\n'
+        '[[stage]]\nuse = "voices.pair.v1"\nindicators = ["builtin:cpi"]\nfreq = "week"\nn_resamples = 100\n'
+    )
+    spec = pipeline.loads(text, base_dir=tmp_path)
+    run = open_run(pipeline.run(spec, runs_dir=tmp_path / "runs"))
+    assert set(TABLES) <= set(run.tables())
+    stage = next(s for s in run.manifest["stages"] if s["use"] == "voices.pair.v1")
+    assert stage["segments_in"] == stage["segments_out"] and stage["stats"]["not_at_lsoa"] > 0
+    # Without the geography hook in the pipeline, anonymise keeps postcode districts: pairing says so.
+    assert run.artifact("pairing")["geography"]["by_level"].get("lsoa11", 0) == 0
+    with pytest.raises(PipelineError, match="freq"):
+        pipeline.loads(text.replace('freq = "week"', 'freq = "fortnight"'), base_dir=tmp_path)
