@@ -166,6 +166,16 @@ def test_geography_match_report_counts_and_lists_unplaced():
     assert report["by_level"] == {"district": 9, "lsoa11": 30, "unmatched": 2}
     assert report["not_at_lsoa_total"] == 11
     assert [i["area"] for i in report["not_at_lsoa"]] == ["SR4", "E01999999"]
+    shown = match_report(resolved.dropna(subset=["area"]), counts, threshold=10)
+    assert shown["by_level"] == {"district": None, "lsoa11": 30, "unmatched": None}  # 9 and 2 are small
+    assert [i["count"] for i in shown["not_at_lsoa"]] == [None, None] and shown["not_at_lsoa_total"] == 11
+
+
+def test_geography_match_report_never_lists_free_text():
+    resolved = resolve_areas(["Flat 2, 12 Acacia Avenue", "SR4"])
+    report = match_report(resolved, pd.Series({"Flat 2, 12 Acacia Avenue": 12, "SR4": 15}), threshold=10)
+    assert [i["area"] for i in report["not_at_lsoa"]] == ["SR4", "(other text, not shown)"]
+    assert "Acacia" not in str(report)
 
 
 def test_geography_add_area_columns_keeps_every_row():

@@ -77,10 +77,15 @@ def pair(
         table.add_row(name, str(len(frame)), str(hidden) if "suppressed" in frame.columns else "–")
     console.print(table)
     geo = report["geography"]
-    console.print("People by area match: " + ", ".join(f"{k} {v}" for k, v in sorted(geo["by_level"].items())))
+
+    def count(value: int | None) -> str:
+        return "suppressed" if value is None else str(value)
+
+    levels = ", ".join(f"{k} {count(v)}" for k, v in sorted(geo["by_level"].items()))
+    console.print(f"People by area match: {levels}")
     if geo["not_at_lsoa"]:
-        shown = ", ".join(f"{i['area']} ({i['count']})" for i in geo["not_at_lsoa"][:8])
-        console.print(f"Not placed at LSOA: {geo['not_at_lsoa_total']} people — {shown}")
+        shown = ", ".join(f"{i['area']} ({count(i['count'])})" for i in geo["not_at_lsoa"][:8])
+        console.print(f"Not placed at LSOA: {count(geo['not_at_lsoa_total'])} people — {shown}")
     tests = report["tests"]
     console.print(
         f"{tests['significant']} of {tests['run']} group differences significant after "

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from voices.indicators import bundled
@@ -55,6 +56,8 @@ AREA_COLUMNS: tuple[str, ...] = (
 #: A postcode district is placed in a council when at least this share of its postcodes lie in it.
 _DISTRICT_SHARE = 0.9
 _GSS = re.compile(r"[EWSNLMK][0-9]{8}")
+#: What a report may show of an unplaced area: an ONS code, a postcode district, or "(no area)".
+_SHOWABLE = re.compile(r"[EWSNLMK][0-9]{8}|[A-Z]{1,2}[0-9][A-Z0-9]?|\(NO AREA\)")
 _NATION = {"S": "Scotland", "N": "Northern Ireland", "L": "the Channel Islands", "M": "the Isle of Man"}
 
 
@@ -296,29 +299,52 @@ def add_area_columns(
     return out
 
 
-def match_report(resolved: pd.DataFrame, counts: pd.Series | None = None, *, limit: int = 50) -> dict[str, Any]:
-    """Count inputs by match level and list the unplaced ones with their reason.
+def match_report(
+    resolved: pd.DataFrame, counts: pd.Series | None = None, *, limit: int = 50, threshold: int | None = None
+) -> dict[str, Any]:
+    """Count inputs by match level and list the ones not placed at LSOA level, with why.
 
     Args:
         resolved: the output of :func:`resolve_areas`.
-        counts: how many segments (or respondents) carry each ``area``; default one each.
-        limit: list at most this many unmatched areas (the total is always given).
+        counts: how many people (or segments) carry each ``area``; default one each.
+        limit: list at most this many areas (the total is always given).
+        threshold: when set, counts below it (and enough others that the total cannot reveal them) are given as
+            None, since the report leaves the library like any table. Areas that are neither an ONS code nor a
+            postcode district (free text someone typed) are listed as ``(other text, not shown)``.
 
     Returns:
-        ``{"by_level": {...}, "unmatched": [{"area", "count", "note"}...], "unmatched_total": n,
-        "listed": n_listed}`` — segments, not distinct areas, in the counts.
+        ``{"by_level": {level: count}, "not_at_lsoa": [{"area", "match", "count", "note"}…],
+        "not_at_lsoa_total": n, "listed": n_listed}``.
+
+    Example:
+        >>> r = resolve_areas(["E01008736", "SR4", "12 Acacia Avenue"])
+        >>> rep = match_report(r, pd.Series({"E01008736": 30, "SR4": 12, "12 Acacia Avenue": 1}), threshold=10)
+        >>> rep["by_level"], [(i["area"], i["count"]) for i in rep["not_at_lsoa"]]
+        ({'district': None, 'lsoa11': 30, 'unmatched': None}, [('SR4', None), ('(other text, not shown)', None)])
     """
+    from voices.indicators.suppression import suppress_margin
+
     n = counts.reindex(resolved["area"]).fillna(0).astype(int).to_numpy() if counts is not None else 1
     frame = resolved.assign(count=n)
-    by_level = {str(k): int(v) for k, v in frame.groupby("match")["count"].sum().items()}
-    bad = frame[frame["match"].isin(["unmatched", "district"])].sort_values("count", ascending=False)
+    levels = frame.groupby("match")["count"].sum()
+    hide_levels = suppress_margin(levels.to_numpy(), threshold) if threshold else np.zeros(len(levels), dtype=bool)
+    by_level = {str(k): None if h else int(v) for (k, v), h in zip(levels.items(), hide_levels, strict=True)}
+    bad = frame[frame["match"].isin(["unmatched", "district"])].sort_values(["count", "area"], ascending=[False, True])
+    counts_bad = bad["count"].to_numpy()
+    hide = suppress_margin(counts_bad, threshold) if threshold and len(bad) else np.zeros(len(bad), dtype=bool)
     listed = [
-        {"area": str(a), "match": str(m), "count": int(c), "note": str(nt)}
-        for a, m, c, nt in zip(bad["area"], bad["match"], bad["count"], bad["note"], strict=True)
+        {
+            "area": str(a) if _SHOWABLE.fullmatch(str(a).upper()) else "(other text, not shown)",
+            "match": str(m),
+            "count": None if h else int(c),
+            "note": str(nt) if _SHOWABLE.fullmatch(str(a).upper()) else "not an area code, name or postcode",
+        }
+        for a, m, c, nt, h in zip(bad["area"], bad["match"], counts_bad, bad["note"], hide, strict=True)
     ][:limit]
+    total = int(counts_bad.sum())
     return {
         "by_level": by_level,
         "not_at_lsoa": listed,
-        "not_at_lsoa_total": int(bad["count"].sum()),
+        "not_at_lsoa_total": None if threshold and 0 < total < threshold else total,
         "listed": len(listed),
     }

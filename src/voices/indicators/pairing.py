@@ -164,14 +164,18 @@ def _caveats(report: dict[str, Any], options: PairingOptions) -> list[str]:
             f"Benjamini–Hochberg false discovery rate control at {options.fdr:.0%}: about {options.fdr:.0%} of the "
             f"flagged differences ({report['tests']['significant']} here) may still be chance findings."
         )
-    geo = report["geography"]
-    total = sum(geo["by_level"].values())
-    at_lsoa = geo["by_level"].get("lsoa11", 0) + geo["by_level"].get("oa11", 0)
-    if total:
+    geo = report["geography"]["by_level"]
+    shown = [v for v in geo.values() if v is not None]
+    at_lsoa = geo.get("lsoa11", 0)
+    if shown and None not in geo.values() and at_lsoa is not None:
+        placed = f"{at_lsoa} of {sum(shown)} people could be placed"
+    else:
+        placed = "most people could be placed (some counts are too small to show)"
+    if geo:
         caveats.append(
-            f"Areas: {at_lsoa} of {total} people could be placed in a 2011 LSOA and so in an IMD 2019 decile; "
-            f"the others (a postcode district only, a postcode outside the lookup, another kind of area, or none) "
-            f"are shown as '{NOT_PLACED}' or '{NO_AREA}', never dropped."
+            f"Areas: {placed} in a 2011 LSOA and so in an IMD 2019 decile; the others (a postcode district only, "
+            f"a postcode outside the lookup, another kind of area, or none) are shown as '{NOT_PLACED}' or "
+            f"'{NO_AREA}', never dropped."
         )
     caveats += [
         "Vintages: IMD 2019 is published on 2011 LSOAs; wards and councils are their December 2019 boundaries.",
@@ -224,7 +228,7 @@ def pair(
     units = unit_ids(segments, options.unit)
     first_area = pd.DataFrame({"unit": units, "area": area_values.fillna(NO_AREA)}).drop_duplicates("unit")
     listed = resolved.reset_index().assign(area=lambda f: f["area"].fillna(NO_AREA))
-    geo = match_report(listed, first_area.groupby("area").size())
+    geo = match_report(listed, first_area.groupby("area").size(), threshold=options.threshold)
     area_table = indicators.area_indicators()
     tables: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
     tests: list[pd.DataFrame] = []

@@ -157,7 +157,8 @@ class Pair:
         ctx.count("cells_hidden", report["suppression"]["cells_hidden"])
         ctx.count("tests", report["tests"]["run"])
         ctx.count("tests_significant", report["tests"]["significant"])
-        ctx.count("not_at_lsoa", report["geography"]["not_at_lsoa_total"])
+        if report["geography"]["not_at_lsoa_total"] is not None:  # None: too few to show
+            ctx.count("not_at_lsoa", report["geography"]["not_at_lsoa_total"])
         out = corpus
         for name, table in result.tables.items():
             out = out.with_table(name, table)
