@@ -6,12 +6,21 @@ Built with :func:`voices.runstore.write_run`, so the tests never depend on the t
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pytest
+from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
 
 from conftest import make_segments
+from voices import db
 from voices.corpus import Corpus
+from voices.db import access
+from voices.db.models import Person
+from voices.review import sessions
 from voices.runstore import write_run
 
 EVIL = "<script>alert('pwned')</script> **bold** [click](http://evil.example) :red[x] ![i](http://evil.example/i.png)"
@@ -175,3 +184,80 @@ def build_run(runs_dir: Path, *, name: str = "housing", evil: bool = True) -> Pa
         privacy="anonymised",
     )
     return write_run(corpus, runs_dir=runs_dir, name=name, seed=0)
+
+
+# --- a whole world for app tests: two runs, two panels, a researcher and three members ----------------------
+
+APP = Path(__file__).resolve().parents[1] / "app" / "streamlit_app.py"
+
+
+@dataclass
+class World:
+    """Runs, a database and people for the review app's tests."""
+
+    runs_dir: Path
+    run_id: str
+    secret_run_id: str
+    url: str
+    engine: Engine
+    codes: dict[str, str]
+    people: dict[str, Person]
+
+    def token(self, name: str) -> str:
+        """A fresh session token for a person (as if they had just signed in)."""
+        with db.session(self.engine) as s:
+            signed = sessions.sign_in(s, self.codes[name])
+        assert signed is not None
+        return signed.token
+
+    def app(self, name: str | None = None, **params: str) -> AppTest:
+        """An AppTest of the app, signed in as ``name`` (via the URL token) with extra query parameters."""
+        at = AppTest.from_file(str(APP), default_timeout=30)
+        if name is not None:
+            at.query_params["s"] = self.token(name)
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at
+
+
+@pytest.fixture(scope="session")
+def app_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    """Two runs in one folder: ``housing`` (shown to the tenants panel) and ``secret`` (carers panel only)."""
+    runs_dir = tmp_path_factory.mktemp("app-runs")
+    housing = build_run(runs_dir, name="housing")
+    secret = build_run(runs_dir, name="secret", evil=False)
+    return runs_dir, housing.name, secret.name
+
+
+@pytest.fixture
+def world(app_runs: tuple[Path, str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+    """A fresh SQLite database with Asha (researcher), Jo and Kez (tenants panel), Lou (carers panel)."""
+    runs_dir, run_id, secret_id = app_runs
+    monkeypatch.setattr(access, "SCRYPT_N", 2**10)
+    url = f"sqlite:///{tmp_path / 'voices.db'}"
+    monkeypatch.setenv("VOICES_DATABASE_URL", url)
+    monkeypatch.setenv("VOICES_APP_RUNS", str(runs_dir))
+    engine = db.connect(url)
+    db.upgrade(engine)
+    with db.session(engine) as s:
+        asha, asha_code = db.create_person(s, "Asha", role="researcher", by=None)
+        people, codes = {"Asha": asha}, {"Asha": asha_code}
+        tenants = db.create_panel(s, "Tenants panel", by=asha)
+        carers = db.create_panel(s, "Carers panel", by=asha)
+        for name, panel in (("Jo", tenants), ("Kez", tenants), ("Lou", carers)):
+            people[name], codes[name] = db.create_person(s, name, role="panel_member", by=asha)
+            db.invite(s, panel, people[name], by=asha)
+        db.grant_run(s, tenants, run_id, by=asha)
+        db.grant_run(s, carers, secret_id, by=asha)
+    yield World(runs_dir, run_id, secret_id, url, engine, codes, people)
+    engine.dispose()
+
+
+def page_text(at: AppTest) -> str:
+    """Everything an AppTest page shows as text, joined (for 'is this visible anywhere?' checks)."""
+    parts: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "text", "caption", "info", "success", "warning", "error"):
+        parts.extend(str(e.value) for e in getattr(at, kind))
+    for frame in at.dataframe:
+        parts.append(frame.value.to_string())
+    return "\n".join(parts)

@@ -83,17 +83,23 @@ with tabs[0]:
     theme = st.selectbox("Theme", ids, format_func=name_of, key="rename_theme")
     new = st.text_input("New name", max_chars=200, key="rename_name")
     why = st.text_input("Why", max_chars=500, key="rename_why")
-    if st.button("Rename", type="primary", disabled=not new.strip()):
-        record("rename", {"theme_id": theme, "name": new.strip()}, why)
+    if st.button("Rename", type="primary"):
+        if new.strip():
+            record("rename", {"theme_id": theme, "name": new.strip()}, why)
+        else:
+            st.error("Type the new name first.")
 with tabs[1]:
     chosen = st.multiselect("Themes to merge (the first keeps its id)", ids, format_func=name_of, key="merge_ids")
     new = st.text_input("Name of the merged theme (optional)", max_chars=200, key="merge_name")
     why = st.text_input("Why", max_chars=500, key="merge_why")
-    if st.button("Merge", type="primary", disabled=len(chosen) < 2):
+    if st.button("Merge", type="primary"):
         payload: dict = {"theme_ids": chosen}
         if new.strip():
             payload["name"] = new.strip()
-        record("merge", payload, why)
+        if len(chosen) >= 2:
+            record("merge", payload, why)
+        else:
+            st.error("Choose at least two themes to merge.")
 with tabs[2]:
     theme = st.selectbox("Theme to split", ids, format_func=name_of, key="split_theme")
     count = st.number_input("Into how many parts", min_value=2, max_value=5, value=2, key="split_count")
@@ -112,8 +118,11 @@ with tabs[2]:
             )
         parts.append({"name": name.strip(), "segment_ids": picked})
     why = st.text_input("Why", max_chars=500, key="split_why")
-    if st.button("Split", type="primary", disabled=not all(p["name"] for p in parts)):
-        record("split", {"theme_id": theme, "parts": parts}, why)
+    if st.button("Split", type="primary"):
+        if all(p["name"] for p in parts):
+            record("split", {"theme_id": theme, "parts": parts}, why)
+        else:
+            st.error("Name every part first.")
 with tabs[3]:
     theme = st.selectbox("Theme to drop", ids, format_func=name_of, key="drop_theme")
     why = st.text_input("Why", max_chars=500, key="drop_why")
@@ -127,8 +136,11 @@ with tabs[4]:
     )
     target = st.selectbox("To theme", [t for t in ids if t != source], format_func=name_of, key="move_to")
     why = st.text_input("Why", max_chars=500, key="move_why")
-    if st.button("Move the quote", type="primary", disabled=segment is None or target is None):
-        record("move_quote", {"segment_id": segment, "from_theme_id": source, "to_theme_id": target}, why)
+    if st.button("Move the quote", type="primary"):
+        if segment is not None and target is not None:
+            record("move_quote", {"segment_id": segment, "from_theme_id": source, "to_theme_id": target}, why)
+        else:
+            st.error("Choose a quote and the theme to move it to.")
 with tabs[5]:
     with db.session(ui.engine(), readonly=True) as s:
         named = results.names_table(results.run_reviews(s, run_id), label_of, results.people_names(s))

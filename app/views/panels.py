@@ -11,6 +11,8 @@ from voices.review import team, ui
 
 person = ui.require_researcher()
 st.title("Panels and people")
+for done in ui.pop_messages("panels_done"):
+    st.success(done)
 
 new_code = st.session_state.get("new_code")
 if new_code:
@@ -22,19 +24,19 @@ if new_code:
             st.rerun()
 
 
-def _write(action, message: str) -> bool:  # type: ignore[no-untyped-def]
-    """Run a write as the signed-in researcher; show what happened; True when it worked."""
+def _write(action, message: str) -> None:  # type: ignore[no-untyped-def]
+    """Run a write as the signed-in researcher; on success rerun the page with a message, else show the error."""
     who = ui.signed_in_person()
     if who is None:
-        return False
+        return
     try:
         with db.session(ui.engine()) as s:
             action(s, who)
     except VoicesError as error:
         st.error(str(error))
-        return False
-    st.success(message)
-    return True
+        return
+    st.session_state.setdefault("panels_done", []).append(message)
+    st.rerun()
 
 
 with db.session(ui.engine(), readonly=True) as s:
@@ -72,8 +74,7 @@ if panel_names:
                 invited, code = team.invite_new_member(s, panel, member, by=who)
                 st.session_state["new_code"] = {"name": invited.display_name, "code": code}
 
-            if _write(add, f"Invited {member.strip()!r}."):
-                st.rerun()
+            _write(add, f"Invited {member.strip()!r}.")
     with st.form("grant", clear_on_submit=True):
         st.markdown("**Show a run to a panel**")
         panel_id = st.selectbox("Panel", list(panel_names), format_func=lambda p: panel_names[p], key="grant_panel")
@@ -104,8 +105,7 @@ with st.form("manage_person", clear_on_submit=True):
             else:
                 db.set_active(s, someone, action == "Restore access", by=who)
 
-        if _write(manage, f"{action} for {ids[target]}: done."):
-            st.rerun()
+        _write(manage, f"{action} for {ids[target]}: done.")
 with st.form("add_researcher", clear_on_submit=True):
     st.markdown("**Add a researcher**")
     researcher = st.text_input("Name", max_chars=200, key="researcher_name")
@@ -115,5 +115,4 @@ with st.form("add_researcher", clear_on_submit=True):
             added, code = db.create_person(s, researcher, role="researcher", by=who)
             st.session_state["new_code"] = {"name": added.display_name, "code": code}
 
-        if _write(add_researcher, f"Added {researcher.strip()!r}."):
-            st.rerun()
+        _write(add_researcher, f"Added {researcher.strip()!r}.")

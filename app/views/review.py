@@ -100,7 +100,7 @@ st.progress(done.answered / max(done.total, 1), text=done.in_words())
 
 
 def show_card(card: ThemeCard, number: int) -> None:
-    st.caption(f"Theme {number} of {len(cards)}")
+    st.markdown(f"**Theme {number} of {len(cards)}**")
     st.header(ui.md(card.name), anchor=False)
     if card.question:
         st.markdown("**People were asked:** " + ui.md(card.question))

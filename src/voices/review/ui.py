@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import os
 import re
 import string
 import time
@@ -29,26 +30,18 @@ from voices import db
 from voices.db.models import Person
 from voices.errors import VoicesError
 from voices.review import access, sessions
+from voices.review.catalogue import ENV_VAR as CATALOGUE_ENV
 from voices.review.catalogue import RunCatalogue
 from voices.review.errors import AccessDenied
 from voices.review.masking import MaskRule, mask_segments
 from voices.review.privacy import mask_rules
 from voices.review.reviewed import ReviewedThemes
+from voices.review.theme import THEME as THEME  # re-exported for pages
 from voices.review.themeset import run_assignments, run_themes
 from voices.review.versions import decisions_in_chain, reviewed_themes
 from voices.runstore import Run, open_run
 
 TOKEN_PARAM, RUN_PARAM, CARD_PARAM = "s", "run", "card"
-
-THEME: dict[str, str | int] = {
-    "base": "light",
-    "primaryColor": "#1D4ED8",
-    "backgroundColor": "#FFFFFF",
-    "secondaryBackgroundColor": "#EEF2F7",
-    "textColor": "#111827",
-    "baseFontSize": 18,
-}
-"""The app's colours and type: every text/background pair passes WCAG AA (checked in the tests)."""
 
 CSS = """
 <style>
@@ -84,36 +77,30 @@ def style() -> None:
     st.markdown(CSS, unsafe_allow_html=True)
 
 
-def streamlit_flags() -> list[str]:
-    """``streamlit run`` options for the app's theme and a quiet, headless server."""
-    flags = [f"--theme.{key}={value}" for key, value in THEME.items()]
-    return [
-        *flags,
-        "--server.headless=true",
-        "--browser.gatherUsageStats=false",
-        "--client.toolbarMode=viewer",
-        "--client.showErrorDetails=false",
-        "--server.fileWatcherType=none",
-        "--server.runOnSave=false",
-    ]
-
-
 # --- loaders -------------------------------------------------------------------------------------------------
 
 
-@st.cache_resource(show_spinner=False)
 def engine(url: str | None = None) -> Engine:
-    """One engine per database per process, migrated to the current schema on first use."""
-    resolved = db.database_url(url)
-    eng = db.connect(resolved)
+    """The engine on the app's database (``url``, else ``$VOICES_DATABASE_URL``, else ``./voices.db``)."""
+    return _engine_for(db.database_url(url))
+
+
+@st.cache_resource(show_spinner=False)
+def _engine_for(url: str) -> Engine:
+    """One engine per database URL per process, migrated to the current schema on first use."""
+    eng = db.connect(url)
     db.upgrade(eng)
     return eng
 
 
-@st.cache_data(ttl=30, show_spinner=False)
 def catalogue() -> RunCatalogue:
     """The runs this app serves (``$VOICES_APP_RUNS``), re-scanned every 30 seconds."""
-    return RunCatalogue.from_environment()
+    return _catalogue_for(os.environ.get(CATALOGUE_ENV, ""))
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def _catalogue_for(locations: str) -> RunCatalogue:
+    return RunCatalogue.discover(locations.split(os.pathsep) if locations else ["runs"])
 
 
 @st.cache_resource(show_spinner=False)
