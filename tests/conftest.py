@@ -58,14 +58,16 @@ def make_segments(texts: list[str], **columns: list) -> pd.DataFrame:
     from voices.corpus import conform
 
     n = len(texts)
-    frame = pd.DataFrame({
-        "segment_id": [f"doc{i}/q1" for i in range(n)],
-        "document_id": [f"doc{i}" for i in range(n)],
-        "source_kind": ["consultation"] * n,
-        "source_format": ["test"] * n,
-        "source_file": ["test.csv"] * n,
-        "source_row": list(range(2, n + 2)),
-        "text": texts,
-        **columns,
-    })
+    frame = pd.DataFrame(
+        {
+            "segment_id": [f"doc{i}/q1" for i in range(n)],
+            "document_id": [f"doc{i}" for i in range(n)],
+            "source_kind": ["consultation"] * n,
+            "source_format": ["test"] * n,
+            "source_file": ["test.csv"] * n,
+            "source_row": list(range(2, n + 2)),
+            "text": texts,
+            **columns,
+        }
+    )
     return conform(frame)

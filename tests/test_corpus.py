@@ -3,8 +3,8 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import make_segments
 
+from conftest import make_segments
 from voices.corpus import COLUMNS, Corpus, conform, empty_segments, validate
 from voices.errors import SchemaError
 

@@ -75,9 +75,18 @@ def test_missing_glob_is_a_clear_error(tmp_path):
 
 def test_cli_ingest_writes_segments_and_quarantine_beside_them(fixtures_dir, tmp_path):
     out = tmp_path / "out.csv"
-    result = runner.invoke(app, ["ingest", str(fixtures_dir / "consultation/ragged_rows.csv"),
-                                 str(fixtures_dir / "consultation/ms_forms_synthetic.csv"),
-                                 "--kind", "consultation", "--output", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "ingest",
+            str(fixtures_dir / "consultation/ragged_rows.csv"),
+            str(fixtures_dir / "consultation/ms_forms_synthetic.csv"),
+            "--kind",
+            "consultation",
+            "--output",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     segments = pd.read_csv(out)
     quarantine = pd.read_csv(tmp_path / "out.quarantine.csv")
@@ -100,16 +109,27 @@ def test_cli_ingest_exits_non_zero_only_for_an_unreadable_file(fixtures_dir, tmp
     fake = tmp_path / "responses.csv"
     fake.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
     out = tmp_path / "out.csv"
-    result = runner.invoke(app, ["ingest", str(fake), str(fixtures_dir / "consultation/ms_forms_synthetic.csv"),
-                                 "--kind", "consultation", "--output", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "ingest",
+            str(fake),
+            str(fixtures_dir / "consultation/ms_forms_synthetic.csv"),
+            "--kind",
+            "consultation",
+            "--output",
+            str(out),
+        ],
+    )
     assert result.exit_code == 1
     assert "PDF" in result.output and "Fix" in result.output
     assert len(pd.read_csv(out)) > 0  # the readable file was still ingested
 
 
 def test_cli_ingest_rejects_an_unknown_output_format(fixtures_dir, tmp_path):
-    result = runner.invoke(app, ["ingest", str(fixtures_dir / "social/x_v2_search_recent.json"),
-                                 "--output", str(tmp_path / "out.xlsx")])
+    result = runner.invoke(
+        app, ["ingest", str(fixtures_dir / "social/x_v2_search_recent.json"), "--output", str(tmp_path / "out.xlsx")]
+    )
     assert result.exit_code == 2 and ".csv, .jsonl or .parquet" in result.output
 
 

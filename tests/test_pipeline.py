@@ -2,8 +2,8 @@ import json
 import stat
 
 import pytest
-from conftest import make_segments
 
+from conftest import make_segments
 from voices import pipeline, registry
 from voices.errors import PipelineError, PrivacyError
 from voices.runstore import open_run
@@ -81,8 +81,16 @@ def test_validate_rejects_bad_toml_and_unknown_pipeline_keys(tmp_path):
 
 
 def test_run_writes_an_immutable_run_with_a_manifest(test_stages, segments_file, tmp_path):
-    spec = pipeline.loads(toml(INGEST, 'use = "voices.filter.min_length.v1"\nwords = 2', ANON,
-                               'use = "tests.seed_echo.v1"', 'use = "voices.summarise.v1"'), base_dir=tmp_path)
+    spec = pipeline.loads(
+        toml(
+            INGEST,
+            'use = "voices.filter.min_length.v1"\nwords = 2',
+            ANON,
+            'use = "tests.seed_echo.v1"',
+            'use = "voices.summarise.v1"',
+        ),
+        base_dir=tmp_path,
+    )
     run_dir = pipeline.run(spec, runs_dir=tmp_path / "runs")
     run = open_run(run_dir)
     m = run.manifest

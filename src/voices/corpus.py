@@ -288,12 +288,12 @@ class Corpus:
         """Counts a person wants first: segments, documents, by source kind and format, quarantine, dropped."""
         seg = self.segments
         return {
-            "segments": int(len(seg)),
+            "segments": len(seg),
             "documents": int(seg["document_id"].nunique()),
             "by_kind": {str(k): int(v) for k, v in seg["source_kind"].value_counts().sort_index().items()},
             "by_format": {str(k): int(v) for k, v in seg["source_format"].value_counts().sort_index().items()},
-            "quarantined": int(len(self.quarantine)),
-            "dropped": int(len(self.dropped)),
+            "quarantined": len(self.quarantine),
+            "dropped": len(self.dropped),
             "privacy": self.privacy,
         }
 

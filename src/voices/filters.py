@@ -33,8 +33,9 @@ class MinLength:
 
     def __call__(self, corpus: Corpus, ctx: RunContext) -> Corpus:
         counts = corpus.segments["text"].fillna("").astype(str).str.split().str.len()
-        return corpus.filter((counts >= self.words).to_numpy(), reason=f"shorter than {self.words} words",
-                             stage=self.name)
+        return corpus.filter(
+            (counts >= self.words).to_numpy(), reason=f"shorter than {self.words} words", stage=self.name
+        )
 
 
 class DropDuplicates:

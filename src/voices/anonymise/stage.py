@@ -33,6 +33,7 @@ import pandas as pd
 from voices.anonymise.engine import Anonymiser
 from voices.anonymise.fields import FieldPlan, plan_fields, put
 from voices.anonymise.generalise import default_area_lookup
+from voices.anonymise.ids import anonymise_file_names, pseudonymise_platform_ids
 from voices.anonymise.report import candidate_terms, rare_terms, residual_report
 from voices.anonymise.spans import Detector
 from voices.anonymise.transform import resolve_operators
@@ -87,6 +88,9 @@ class Anonymise:
         key_env: environment variable holding the Fernet key for ``key_file``.
         area_lookup: postcode → area code (the geography work plugs in here); default: postcode district.
         detectors: detectors to use instead of the defaults (tests and plugins).
+        platform_ids: ``hash`` replaces social post, parent and thread ids (which can be looked up on the
+            platform to find the author) with keyed hashes, consistent within the run; ``keep`` leaves them.
+        file_names: mask personal data found in input file names (and the ids built from them).
     """
 
     name: ClassVar[str] = "voices.anonymise.v1"
@@ -109,6 +113,8 @@ class Anonymise:
         key_env: str = "VOICES_KEY",
         area_lookup: Callable[[str], str | None] | None = None,
         detectors: Sequence[Detector] | None = None,
+        platform_ids: Literal["hash", "keep"] = "hash",
+        file_names: bool = True,
     ) -> None:
         self.scope = scope
         self.operators = operators
@@ -123,6 +129,8 @@ class Anonymise:
         self.key_env = key_env
         self.area_lookup = area_lookup
         self.detectors = detectors
+        self.platform_ids = platform_ids
+        self.file_names = file_names
 
     def _salt(self, ctx: RunContext) -> str:
         if self.salt_env is None:
@@ -165,7 +173,17 @@ class Anonymise:
         resolve_operators(self.operators)  # fail before any work on a bad configuration
         key = self._key() if self.key_file else None
         engine = self.engine(ctx)
-        seg = corpus.segments
+        seg, quarantine, dropped = corpus.segments, corpus.quarantine, corpus.dropped
+        if self.platform_ids == "hash":
+            seg, _ = pseudonymise_platform_ids(seg, salt=self._salt(ctx))
+        if self.file_names and len(seg):
+            files_before = seg["source_file"].astype(str)
+            seg, _ = anonymise_file_names(seg, lambda stems: [t or "" for t in engine.run(stems).texts])
+            renamed = {a: b for a, b in zip(files_before, seg["source_file"].astype(str), strict=True) if a != b}
+            if renamed:
+                quarantine = quarantine.assign(file=quarantine["file"].map(lambda f: renamed.get(f, f)))
+                dropped = dropped.assign(file=dropped["file"].map(lambda f: renamed.get(f, f)))
+                ctx.count("file_names_masked", len(renamed))
         n = len(seg)
         texts = [_clean(t) for t in seg["text"].tolist()]
         docs = [str(d) for d in seg["document_id"].tolist()]
@@ -299,7 +317,7 @@ class Anonymise:
         ctx.count("segments_with_redactions", report["texts_with_redactions"])
         ctx.count("review_rows", len(review))
         return (
-            corpus.evolve(segments=new_seg, privacy="anonymised")
+            corpus.evolve(segments=new_seg, quarantine=quarantine, dropped=dropped, privacy="anonymised")
             .with_table("redactions", redactions)
             .with_table("review_queue", review)
             .with_artifact("anonymisation", report)

@@ -21,6 +21,7 @@ app = typer.Typer(
 COMMAND_MODULES: tuple[str, ...] = (
     "voices.cli.ingest",
     "voices.cli.pipeline",
+    "voices.cli.anonymise",
 )
 
 for _name in COMMAND_MODULES:

@@ -55,8 +55,12 @@ def ingest(
         progress("reading", len(files), len(files))
     frames = [conform(r.segments) for r in results if len(r.segments)]
     segments = pd.concat(frames, ignore_index=True) if frames else conform(pd.DataFrame())
-    if any(r.source_format.startswith(("x_", "reddit", "mastodon", "bluesky", "youtube", "tiktok", "crowdtangle",
-                                       "generic")) for r in results) and len(segments):
+    if any(
+        r.source_format.startswith(
+            ("x_", "reddit", "mastodon", "bluesky", "youtube", "tiktok", "crowdtangle", "generic")
+        )
+        for r in results
+    ) and len(segments):
         from voices.ingest import social
 
         social_rows = segments["source_kind"] == "social"
@@ -68,10 +72,16 @@ def ingest(
     except VoicesError as exc:
         raise fail(exc) from exc
     write_table(segments, output)
-    quarantine = pd.concat([r.quarantine_frame() for r in results], ignore_index=True) if results else pd.DataFrame(
-        columns=["file", "row", "reason"])
-    dropped = pd.concat([r.dropped_frame() for r in results], ignore_index=True) if results else pd.DataFrame(
-        columns=["file", "row", "reason"])
+    quarantine = (
+        pd.concat([r.quarantine_frame() for r in results], ignore_index=True)
+        if results
+        else pd.DataFrame(columns=["file", "row", "reason"])
+    )
+    dropped = (
+        pd.concat([r.dropped_frame() for r in results], ignore_index=True)
+        if results
+        else pd.DataFrame(columns=["file", "row", "reason"])
+    )
     quarantine.to_csv(sidecar(output, "quarantine"), index=False)
     dropped.to_csv(sidecar(output, "dropped"), index=False)
     _print_summary(results, segments, output)
@@ -90,8 +100,15 @@ def _print_summary(results: list, segments: pd.DataFrame, output: Path) -> None:
     for col in ("file", "format", "records in", "kept", "quarantined", "dropped", "segments"):
         table.add_column(col, justify="right" if col not in ("file", "format") else "left")
     for r in results:
-        table.add_row(r.source_file, r.source_format, str(r.records_in), str(r.records_kept),
-                      str(len(r.quarantine)), str(len(r.dropped)), str(len(r.segments)))
+        table.add_row(
+            r.source_file,
+            r.source_format,
+            str(r.records_in),
+            str(r.records_kept),
+            str(len(r.quarantine)),
+            str(len(r.dropped)),
+            str(len(r.segments)),
+        )
     console.print(table)
     console.print(f"wrote {len(segments)} segments to {output}")
     console.print(f"quarantine: {sidecar(output, 'quarantine')}   dropped: {sidecar(output, 'dropped')}")

@@ -99,30 +99,53 @@ def show_run(run: Any, *, detail: bool = False) -> None:
     """Print the parts of a run a person wants first."""
     m = run.manifest
     c = m["counts"]
-    console.print(_kv(f"run {m['run_id']}", {
-        "pipeline": m.get("name"), "seed": m.get("seed"), "created": m.get("created_at"),
-        "privacy": m["privacy"]["state"] + (f" ({m['privacy']['declaration'].get('reason')})"
-                                            if "declaration" in m["privacy"] else ""),
-        "records in": c["records_in"], "kept": c["records_kept"], "quarantined": c["records_quarantined"],
-        "dropped (reason given)": c["records_dropped"],
-        "counts add up": "yes" if c["records_add_up"] else "[red]NO[/]",
-        "segments": c["segments"], "documents": m["summary"]["documents"],
-    }))
+    console.print(
+        _kv(
+            f"run {m['run_id']}",
+            {
+                "pipeline": m.get("name"),
+                "seed": m.get("seed"),
+                "created": m.get("created_at"),
+                "privacy": m["privacy"]["state"]
+                + (f" ({m['privacy']['declaration'].get('reason')})" if "declaration" in m["privacy"] else ""),
+                "records in": c["records_in"],
+                "kept": c["records_kept"],
+                "quarantined": c["records_quarantined"],
+                "dropped (reason given)": c["records_dropped"],
+                "counts add up": "yes" if c["records_add_up"] else "[red]NO[/]",
+                "segments": c["segments"],
+                "documents": m["summary"]["documents"],
+            },
+        )
+    )
     if m.get("inputs"):
         t = Table(title="sources")
         for col in ("file", "format", "records in", "segments", "quarantined", "dropped"):
             t.add_column(col)
         for s in m["inputs"]:
-            t.add_row(s["file"], s["format"], str(s["records_in"]), str(s["segments"]), str(s["quarantined"]),
-                      str(s["dropped"]))
+            t.add_row(
+                s["file"],
+                s["format"],
+                str(s["records_in"]),
+                str(s["segments"]),
+                str(s["quarantined"]),
+                str(s["dropped"]),
+            )
         console.print(t)
     if detail:
         t = Table(title="stages")
         for col in ("stage", "in", "out", "quarantined", "dropped", "wall s", "peak MB"):
             t.add_column(col)
         for s in m["stages"]:
-            t.add_row(s["use"], str(s["segments_in"]), str(s["segments_out"]), str(s["quarantined"]),
-                      str(s["dropped"]), f"{s['wall_s']:.2f}", f"{s['peak_rss_mb']:.0f}")
+            t.add_row(
+                s["use"],
+                str(s["segments_in"]),
+                str(s["segments_out"]),
+                str(s["quarantined"]),
+                str(s["dropped"]),
+                f"{s['wall_s']:.2f}",
+                f"{s['peak_rss_mb']:.0f}",
+            )
         console.print(t)
         if c["quarantined_total"]:
             q = run.quarantine
@@ -143,8 +166,10 @@ def show_run(run: Any, *, detail: bool = False) -> None:
         if terms:
             console.print(f"[bold]top terms:[/] {terms}")
         for q in summary.get("questions", [])[:12]:
-            console.print(f"  {q['question_id']}: {q['answers']} answers, "
-                          f"{q.get('mean_words', 0)} words on average — {q['question_text'][:70]}")
+            console.print(
+                f"  {q['question_id']}: {q['answers']} answers, "
+                f"{q.get('mean_words', 0)} words on average — {q['question_text'][:70]}"
+            )
     if "themes" in run.tables():
         show_themes(run)
 
@@ -179,9 +204,13 @@ def show_themes(run: Any) -> None:
             quote = (q0.get("text") if isinstance(q0, dict) else str(q0))[:110]
         share = row.get("share")
         stab = row.get("stability")
-        t.add_row(str(row["theme_id"]), str(row.get("label", "")),
-                  f"{share:.0%}" if isinstance(share, float) else str(share),
-                  f"{stab:.2f}" if isinstance(stab, float) else str(stab), quote)
+        t.add_row(
+            str(row["theme_id"]),
+            str(row.get("label", "")),
+            f"{share:.0%}" if isinstance(share, float) else str(share),
+            f"{stab:.2f}" if isinstance(stab, float) else str(stab),
+            quote,
+        )
     console.print(t)
 
 

@@ -20,11 +20,29 @@ from voices.errors import InputFormatError
 from voices.ingest.reading import ReadResult
 
 KINDS: tuple[str, ...] = ("consultation", "transcript", "social")
-_MODULES = {"consultation": "voices.ingest.consultation", "transcript": "voices.ingest.transcripts",
-            "social": "voices.ingest.social"}
+_MODULES = {
+    "consultation": "voices.ingest.consultation",
+    "transcript": "voices.ingest.transcripts",
+    "social": "voices.ingest.social",
+}
 _TRANSCRIPT_SUFFIXES = {".vtt", ".srt", ".docx"}
-_SOCIAL_KEYS = ("includes", "id_str", "created_utc", "subreddit", "full_text", "reblog", "facets", "textDisplay",
-                "commentThread", "author_id", "langs", "\"posts\"", "\"feed\"", "video_description", "kind\": \"youtube")
+_SOCIAL_KEYS = (
+    "includes",
+    "id_str",
+    "created_utc",
+    "subreddit",
+    "full_text",
+    "reblog",
+    "facets",
+    "textDisplay",
+    "commentThread",
+    "author_id",
+    "langs",
+    '"posts"',
+    '"feed"',
+    "video_description",
+    'kind": "youtube',
+)
 
 
 def reader(kind: str) -> Any:

@@ -35,13 +35,21 @@ def expand(paths: list[str], ctx: RunContext) -> list[Path]:
         if any(ch in raw for ch in "*?["):
             matches = sorted(Path(m) for m in glob.glob(str(resolved), recursive=True))
             if not matches:
-                raise InputFormatError(resolved, expected="at least one matching file", found="none",
-                                       fix="check the pattern and the folder it is relative to")
+                raise InputFormatError(
+                    resolved,
+                    expected="at least one matching file",
+                    found="none",
+                    fix="check the pattern and the folder it is relative to",
+                )
             out.extend(m for m in matches if m.is_file())
         else:
             if not resolved.exists():
-                raise InputFormatError(resolved, expected="an input file", found="no such file",
-                                       fix=f"check the path (relative paths resolve against {ctx.base_dir})")
+                raise InputFormatError(
+                    resolved,
+                    expected="an input file",
+                    found="no such file",
+                    fix=f"check the path (relative paths resolve against {ctx.base_dir})",
+                )
             out.append(resolved)
     return out
 
@@ -84,10 +92,17 @@ class _Ingest:
             ctx.count("records_quarantined", len(result.quarantine))
             ctx.count("records_dropped", len(result.dropped))
             ctx.stats.setdefault("sources", []).append(
-                {"file": path.name, "path": str(path), "sha256": file_sha256(path), "bytes": path.stat().st_size,
-                 "format": result.source_format, "records_in": result.records_in,
-                 "segments": len(result.segments), "quarantined": len(result.quarantine),
-                 "dropped": len(result.dropped)}
+                {
+                    "file": path.name,
+                    "path": str(path),
+                    "sha256": file_sha256(path),
+                    "bytes": path.stat().st_size,
+                    "format": result.source_format,
+                    "records_in": result.records_in,
+                    "segments": len(result.segments),
+                    "quarantined": len(result.quarantine),
+                    "dropped": len(result.dropped),
+                }
             )
             notes = {k: v for k, v in result.notes.items() if k != "columns"}
             if notes:
@@ -95,8 +110,13 @@ class _Ingest:
             quarantine = result.quarantine_frame().assign(stage=self.name)
             dropped = result.dropped_frame().assign(stage=self.name)
             corpus = corpus.append(result.segments, quarantine=quarantine, dropped=dropped)
-            log.info("%s: %d segments from %d records (%s)", path.name, len(result.segments),
-                     result.records_in, result.source_format)
+            log.info(
+                "%s: %d segments from %d records (%s)",
+                path.name,
+                len(result.segments),
+                result.records_in,
+                result.source_format,
+            )
         ctx.progress("reading", len(files), len(files))
         return self.after(corpus)
 
@@ -117,8 +137,10 @@ class _Ingest:
         seg = result.segments.copy()
         old_doc = seg["document_id"].astype(str)
         new_doc = old_doc + f"~{index + 1}"
-        seg["segment_id"] = [n + sid[len(o):] if sid.startswith(o) else f"{sid}~{index + 1}"
-                             for sid, o, n in zip(seg["segment_id"].astype(str), old_doc, new_doc, strict=True)]
+        seg["segment_id"] = [
+            n + sid[len(o) :] if sid.startswith(o) else f"{sid}~{index + 1}"
+            for sid, o, n in zip(seg["segment_id"].astype(str), old_doc, new_doc, strict=True)
+        ]
         seg["document_id"] = new_doc
         result.segments = seg
         return result
@@ -151,8 +173,15 @@ class IngestConsultation(_Ingest):
         multi_select_delimiter: str | None = None,
         long_format: dict[str, str] | None = None,
     ) -> None:
-        super().__init__(paths, platform=platform, columns=columns, id_column=id_column, sheet=sheet,
-                         multi_select_delimiter=multi_select_delimiter, long_format=long_format)
+        super().__init__(
+            paths,
+            platform=platform,
+            columns=columns,
+            id_column=id_column,
+            sheet=sheet,
+            multi_select_delimiter=multi_select_delimiter,
+            long_format=long_format,
+        )
 
 
 class IngestTranscripts(_Ingest):
@@ -203,8 +232,14 @@ class IngestSocial(_Ingest):
         author_column: str | None = None,
         time_column: str | None = None,
     ) -> None:
-        super().__init__(paths, platform=platform, text_column=text_column, id_column=id_column,
-                         author_column=author_column, time_column=time_column)
+        super().__init__(
+            paths,
+            platform=platform,
+            text_column=text_column,
+            id_column=id_column,
+            author_column=author_column,
+            time_column=time_column,
+        )
 
     def after(self, corpus: Corpus) -> Corpus:
         """Mark duplicates across all social files, not only within each one."""
@@ -240,9 +275,17 @@ class IngestCorpus:
         for path in expand(self.paths, ctx):
             frame = read_table(path)
             ctx.stats.setdefault("sources", []).append(
-                {"file": path.name, "path": str(path), "sha256": file_sha256(path), "bytes": path.stat().st_size,
-                 "format": "voices_segments", "records_in": len(frame), "segments": len(frame),
-                 "quarantined": 0, "dropped": 0}
+                {
+                    "file": path.name,
+                    "path": str(path),
+                    "sha256": file_sha256(path),
+                    "bytes": path.stat().st_size,
+                    "format": "voices_segments",
+                    "records_in": len(frame),
+                    "segments": len(frame),
+                    "quarantined": 0,
+                    "dropped": 0,
+                }
             )
             ctx.count("files")
             ctx.count("records_in", len(frame))
