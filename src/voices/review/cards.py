@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from voices.review.masking import MaskRule, mask_quotes
+from voices.review.masking import MaskRule, mask_quotes, mask_text
 
 UNITS: dict[str, str] = {"consultation": "responses", "transcript": "things people said", "social": "posts"}
 MIN_QUOTES, MAX_QUOTES = 3, 5
@@ -152,10 +152,11 @@ def theme_cards(
         quotes = mask_quotes(list(row.quotes), run_id, rules)[:MAX_QUOTES]
         words = ", ".join(list(row.keywords)[:5])
         about = first_sentence(row.description) or (f"Words that come up: {words}." if words else "")
+        about = mask_text(about, run_id, rules)
         cards.append(
             ThemeCard(
                 theme_id=row.theme_id,
-                name=plain_label(row.label),
+                name=mask_text(plain_label(row.label), run_id, rules),
                 about=about,
                 quotes=quotes,
                 share=float(row.share),

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-WORD = re.compile(r"\w+(?:['’]\w+)*")
+WORD = re.compile(r"\w+")
+"""Words are runs of letters and digits: ``Smith's`` holds ``Smith``, ``O'Brien`` is ``O`` + ``Brien``."""
 MASK_LABELS: tuple[str, ...] = ("PERSON", "ADDRESS", "PHONE", "EMAIL", "REFERENCE_NUMBER", "REDACTED")
 _KEY_PREFIX = b"voices.review.missed-personal-data.v1:"
 
@@ -51,7 +52,7 @@ def words_of(text: str) -> list[re.Match[str]]:
 
 def normalise(text: str) -> str:
     """Casefolded words joined by single spaces: what a fingerprint is taken over."""
-    return " ".join(m.group(0).casefold().replace("’", "'") for m in words_of(text))
+    return " ".join(m.group(0).casefold() for m in words_of(text))
 
 
 def fingerprint(run_id: str, text: str) -> str:
@@ -84,7 +85,7 @@ def mask_text(text: str, run_id: str, rules: Sequence[MaskRule]) -> str:
     if not tokens:
         return text
     key = _KEY_PREFIX + run_id.encode("utf-8")
-    folded = [m.group(0).casefold().replace("’", "'") for m in tokens]
+    folded = [m.group(0).casefold() for m in tokens]
     taken = [False] * len(tokens)
     spans: list[tuple[int, int, str]] = []
     for length in sorted(by_length, reverse=True):

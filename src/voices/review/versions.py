@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from voices.db import decisions_for, versions_for
 from voices.db.models import Decision, Person, ThemeVersion
 from voices.review.errors import ReviewError
-from voices.review.masking import MaskRule, mask_quotes, mask_segments
+from voices.review.masking import MaskRule, mask_quotes, mask_segments, mask_text
 from voices.review.reviewed import ReviewedThemes, apply_decisions
 from voices.review.themeset import run_assignments, run_themes
 from voices.runstore import Run
@@ -84,7 +84,11 @@ def reviewed_themes(
     themes = run_themes(run) if themes is None else themes
     assignments = run_assignments(run) if assignments is None else assignments
     result = apply_decisions(themes, assignments, decisions, texts=texts)
-    result.themes["quotes"] = [mask_quotes(list(q), run_id, rules) for q in result.themes["quotes"]]
+    masked = result.themes
+    masked["quotes"] = [mask_quotes(list(q), run_id, rules) for q in masked["quotes"]]
+    for column in ("label", "machine_label", "description"):
+        masked[column] = [mask_text(str(v), run_id, rules) if isinstance(v, str) else v for v in masked[column]]
+    masked["keywords"] = [[mask_text(k, run_id, rules) for k in ks] for ks in masked["keywords"]]
     return result
 
 
