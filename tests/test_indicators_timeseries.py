@@ -219,3 +219,21 @@ def test_indicators_docstring_examples_run(module: str) -> None:
     mod = importlib.import_module(f"voices.indicators.{module}")
     failed, tried = doctest.testmod(mod, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert failed == 0 and tried > 0
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.datetimes(
+            min_value=pd.Timestamp("1995-01-01").to_pydatetime(), max_value=pd.Timestamp("2035-12-31").to_pydatetime()
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    st.sampled_from(["week", "month", "quarter", "year"]),
+)
+def test_periods_vectorised_labels_agree(stamps, freq):
+    from voices.indicators.periods import period_labels
+
+    ts = pd.Series(pd.to_datetime(stamps)).dt.tz_localize("UTC")
+    assert period_labels(ts, freq).tolist() == labels(to_periods(ts, freq)).tolist()

@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -101,27 +102,76 @@ def bootstrap_spearman(
 ) -> BootstrapResult:
     """Weighted Spearman rho and a percentile bootstrap interval from resampling areas with replacement.
 
-    Each resample draws as many areas as there are, with replacement (a multinomial count per area), and
-    weights each drawn area by its respondents. Resamples where rho is undefined (one distinct value) are left
-    out of the percentiles. Same inputs and seed give the same interval.
+    Each resample draws as many areas as there are, uniformly with replacement, and weights each drawn area by
+    its respondents (an area drawn twice counts twice). Resamples where rho is undefined (one distinct value)
+    are left out of the percentiles. Same inputs and seed give the same interval.
     """
-    xa, ya, wa = _prepare(x, y, w)
-    n = len(xa)
-    rho = weighted_spearman(xa, ya, wa)
-    if n < 3 or np.isnan(rho):
-        return BootstrapResult(rho, float("nan"), float("nan"), n, float(wa.sum()), 0, confidence)
-    rng = np.random.default_rng(seed)
-    stats: list[NDArray[np.float64]] = []
-    for start in range(0, n_resamples, 500):  # bounded memory: 500 × n at a time
-        size = min(500, n_resamples - start)
-        counts = rng.multinomial(n, np.full(n, 1.0 / n), size=size).astype("float64")
-        weights = counts * wa[None, :]
-        stats.append(_weighted_pearson(_midranks(xa, weights), _midranks(ya, weights), weights))
-    values = np.concatenate(stats)
-    values = values[np.isfinite(values)]
-    alpha = 1 - confidence
-    low, high = np.quantile(values, [alpha / 2, 1 - alpha / 2]) if len(values) else (np.nan, np.nan)
-    return BootstrapResult(rho, float(low), float(high), n, float(wa.sum()), int(n_resamples), confidence)
+    return bootstrap_spearman_many([x], y, w, n_resamples=n_resamples, confidence=confidence, seed=seed)[0]
+
+
+def bootstrap_spearman_many(
+    xs: Sequence[ArrayLike],
+    y: ArrayLike,
+    w: ArrayLike | None = None,
+    *,
+    n_resamples: int = 1000,
+    confidence: float = 0.95,
+    seed: int = 0,
+) -> list[BootstrapResult]:
+    """:func:`bootstrap_spearman` for several ``x`` against one ``y`` (e.g. every theme against one indicator).
+
+    The resamples are drawn once and shared, so ``y``'s ranks are computed once per resample: each interval is
+    the same as a separate call with the same seed would give.
+    """
+    ya_all = np.asarray(y, dtype="float64")
+    wa_all = np.ones_like(ya_all) if w is None else np.asarray(w, dtype="float64")
+    rows = [np.asarray(x, dtype="float64") for x in xs]
+    base = np.isfinite(ya_all) & np.isfinite(wa_all) & (wa_all > 0)
+    results: list[BootstrapResult | None] = [None] * len(rows)
+    todo: list[int] = []
+    for i, xa in enumerate(rows):
+        if xa.shape != ya_all.shape:
+            raise ValueError(f"x and y must be the same length, got {xa.shape} and {ya_all.shape}")
+        ok = base & np.isfinite(xa)
+        rho = weighted_spearman(xa[ok], ya_all[ok], wa_all[ok])
+        n = int(ok.sum())
+        if n < 3 or np.isnan(rho):
+            results[i] = BootstrapResult(rho, float("nan"), float("nan"), n, float(wa_all[ok].sum()), 0, confidence)
+        else:
+            todo.append(i)
+    if todo:
+        ok = base & np.all([np.isfinite(rows[i]) for i in todo], axis=0)
+        ya, wa = ya_all[ok], wa_all[ok]
+        n = len(ya)
+        rng = np.random.default_rng(seed)
+        stats: list[list[NDArray[np.float64]]] = [[] for _ in todo]
+        for start in range(0, n_resamples, 500):  # bounded memory: 500 × n at a time
+            size = min(500, n_resamples - start)
+            draws = rng.integers(0, n, size=(size, n)) + (np.arange(size) * n)[:, None]
+            counts = np.bincount(draws.ravel(), minlength=size * n).reshape(size, n).astype("float64")
+            weights = counts * wa[None, :]
+            p = weights / weights.sum(axis=1, keepdims=True)
+            y_ranks = _midranks(ya, weights)
+            y_mean = np.einsum("ij,ij->i", p, y_ranks)
+            y_var = np.einsum("ij,ij,ij->i", p, y_ranks, y_ranks) - y_mean**2
+            for slot, i in enumerate(todo):
+                x_ranks = _midranks(rows[i][ok], weights)
+                x_mean = np.einsum("ij,ij->i", p, x_ranks)
+                x_var = np.einsum("ij,ij,ij->i", p, x_ranks, x_ranks) - x_mean**2
+                cov = np.einsum("ij,ij,ij->i", p, x_ranks, y_ranks) - x_mean * y_mean
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    r = cov / np.sqrt(x_var * y_var)
+                # A resample with one distinct value has zero variance (up to rounding): rho is undefined there.
+                tiny = 1e-9 * np.maximum(x_mean, 1.0) ** 2
+                stats[slot].append(np.where((x_var > tiny) & (y_var > tiny), np.clip(r, -1.0, 1.0), np.nan))
+        alpha = 1 - confidence
+        for slot, i in enumerate(todo):
+            values = np.concatenate(stats[slot])
+            values = values[np.isfinite(values)]
+            low, high = np.quantile(values, [alpha / 2, 1 - alpha / 2]) if len(values) else (np.nan, np.nan)
+            rho = weighted_spearman(rows[i][ok], ya, wa)
+            results[i] = BootstrapResult(rho, float(low), float(high), n, float(wa.sum()), int(n_resamples), confidence)
+    return [r for r in results if r is not None]
 
 
 def lagged_correlation(

@@ -104,6 +104,31 @@ def to_periods(timestamps: pd.Series, freq: Frequency) -> pd.Series:
     return ts.dt.to_period(PANDAS_FREQ[freq]).astype("object").where(ts.notna(), None)
 
 
+def period_labels(timestamps: pd.Series, freq: Frequency) -> pd.Series:
+    """Labels of the periods timestamps fall in (vectorised :func:`to_periods` then :func:`labels`).
+
+    Example:
+        >>> ts = pd.Series(pd.to_datetime(["2026-01-12 09:00", "2025-12-29 00:00", None], utc=True))
+        >>> period_labels(ts, "week").tolist(), period_labels(ts, "quarter").tolist()[:2]
+        (['2026-W03', '2026-W01', nan], ['2026-Q1', '2025-Q4'])
+    """
+    if freq not in PANDAS_FREQ:
+        raise ValueError(f"freq must be one of {FREQUENCIES}, got {freq!r}")
+    ts = pd.to_datetime(timestamps, errors="coerce")
+    if getattr(ts.dt, "tz", None) is not None:
+        ts = ts.dt.tz_convert(TIMEZONE).dt.tz_localize(None)
+    if freq == "week":
+        iso = ts.dt.isocalendar()
+        out = iso["year"].astype("str") + "-W" + iso["week"].astype("str").str.zfill(2)
+    elif freq == "month":
+        out = ts.dt.strftime("%Y-%m")
+    elif freq == "quarter":
+        out = ts.dt.year.astype("Int64").astype("str") + "-Q" + ts.dt.quarter.astype("Int64").astype("str")
+    else:
+        out = ts.dt.year.astype("Int64").astype("str")
+    return out.where(ts.notna()).astype("str")
+
+
 def parse_period(text: str) -> pd.Period | None:
     """A period from a label such as ``2026-01``, ``2026-Q1``, ``2026-W03``, ``2022 OCT`` or ``2022``; else None."""
     if not isinstance(text, str):

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from voices.indicators.correlation import bootstrap_spearman
+from voices.indicators.correlation import bootstrap_spearman_many
 from voices.indicators.imd import LOWER_IS_MORE_DEPRIVED, MEANINGS
 from voices.indicators.membership import MISSING, UNASSIGNED, Scope, crosstab, unit_mode
 
@@ -106,35 +106,32 @@ def correlate(
     groups = pd.Index(ct.groups)
     value = groups.map(lambda g: values.get(g, np.nan) if g != MISSING else np.nan).to_numpy(dtype="float64")
     has = ~np.isnan(value)
+    n_areas = int(has.sum())
+    wanted = [(j, int(t)) for j, t in enumerate(themes) if t != UNASSIGNED]
+    note = f"only {n_areas} areas have a value (at least {min_areas} needed)" if n_areas < min_areas else ""
+    results = (
+        bootstrap_spearman_many(
+            [ct.k[has, j] / ct.n[has] for j, _ in wanted],
+            value[has],
+            ct.n[has],
+            n_resamples=n_resamples,
+            confidence=confidence,
+            seed=seed_for(seed, scope.key, indicator, geography),
+        )
+        if not note and wanted
+        else [None] * len(wanted)
+    )
     rows = []
-    for j, theme in enumerate(themes):
-        if theme == UNASSIGNED:
-            continue
-        n_areas = int(has.sum())
-        share = ct.k[has, j] / ct.n[has]
-        note = ""
-        if n_areas < min_areas:
-            note = f"only {n_areas} areas have a value (at least {min_areas} needed)"
-            result = None
-        else:
-            result = bootstrap_spearman(
-                share,
-                value[has],
-                ct.n[has],
-                n_resamples=n_resamples,
-                confidence=confidence,
-                seed=seed_for(seed, scope.key, theme, indicator),
-            )
-            if np.isnan(result.rho):
-                note = "the theme's share or the indicator is the same in every area"
+    for (_, theme), result in zip(wanted, results, strict=True):
         rho = result.rho if result else np.nan
         low = result.low if result else np.nan
         high = result.high if result else np.nan
+        theme_note = note or ("the theme's share or the indicator is the same in every area" if np.isnan(rho) else "")
         rows.append(
             {
                 "scope": scope.key,
-                "theme_id": int(theme),
-                "label": labels.get(int(theme), str(theme)),
+                "theme_id": theme,
+                "label": labels.get(theme, str(theme)),
                 "indicator": indicator,
                 "geography": geography,
                 "areas": n_areas,
@@ -144,9 +141,9 @@ def correlate(
                 "ci_low": low,
                 "ci_high": high,
                 "confidence": confidence,
-                "n_resamples": n_resamples if result else 0,
+                "n_resamples": result.n_resamples if result else 0,
                 "reading": reading(indicator, rho, low, high),
-                "note": note,
+                "note": theme_note,
             }
         )
     return pd.DataFrame(rows, columns=list(CORRELATION_COLUMNS))

@@ -21,7 +21,7 @@ import pandas as pd
 
 from voices.indicators.correlation import lagged_correlation
 from voices.indicators.membership import MISSING, UNASSIGNED, Scope, crosstab
-from voices.indicators.periods import FREQUENCIES, Frequency, coarsen, is_finer, label, labels, parse_period, to_periods
+from voices.indicators.periods import FREQUENCIES, Frequency, coarsen, is_finer, label, parse_period, period_labels
 
 LAG_COLUMNS: tuple[str, ...] = (
     "scope",
@@ -40,7 +40,7 @@ LAG_COLUMNS: tuple[str, ...] = (
 def segment_periods(segments: pd.DataFrame, freq: Frequency) -> pd.Series:
     """Each segment's period label at ``freq``: from ``created_at``, else from its ``period`` label (if coarse
     enough); null when neither is usable."""
-    from_time = labels(to_periods(segments["created_at"], freq)) if "created_at" in segments.columns else None
+    from_time = period_labels(segments["created_at"], freq) if "created_at" in segments.columns else None
     out = pd.Series([None] * len(segments), index=segments.index, dtype="object")
     if from_time is not None:
         out = from_time.astype("object").where(from_time.notna(), None)
