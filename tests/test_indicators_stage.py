@@ -270,3 +270,21 @@ def test_pair_runs_in_a_pipeline_file(monkeypatch, repo_root, tmp_path):
     assert run.artifact("pairing")["geography"]["by_level"].get("lsoa11", 0) == 0
     with pytest.raises(PipelineError, match="freq"):
         pipeline.loads(text.replace('freq = "week"', 'freq = "fortnight"'), base_dir=tmp_path)
+
+
+def test_pair_small_corpus_keeps_every_person_and_hides_everything():
+    from conftest import make_segments
+    from voices.indicators.pairing import pair
+
+    seg = make_segments(["a", "b", "c"], question_id=["Q1", "Q1", "Q2"], area_code=["E01008736", None, "SR4"])
+    themes = pd.DataFrame({"theme_id": [0, 1, 2], "parent_id": [None, 0, 0], "label": ["money", "bills", "food"]})
+    asg = pd.DataFrame(
+        {"segment_id": [seg["segment_id"][0], seg["segment_id"][2]], "theme_id": [1, 2], "probability": 1.0}
+    )
+    result = pair(seg, themes, asg)
+    deciles = result.tables["pair_deciles"]
+    assert deciles["suppressed"].all() and deciles["k"].isna().all()
+    q1 = deciles[(deciles["scope"] == "Q1") & (deciles["theme_id"] == 1)]
+    assert q1["group"].tolist() == ["1", "(no area)"]
+    parent = {s["scope"]: s for s in result.report["scopes"]}["Q1+Q2"]  # a parent theme spans its children's questions
+    assert parent["units"] == 3

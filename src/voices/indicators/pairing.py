@@ -268,7 +268,8 @@ def pair(
             lsoa = scoped_areas["lsoa11cd"]
             decile = lsoa.map(lookup)
             keys = decile.map(lambda v: str(int(v)) if pd.notna(v) else None).astype("object")
-            keys = keys.where(keys.notna(), scoped_areas["area_code"].map(lambda a: NOT_PLACED if a else NO_AREA))
+            unplaced = scoped_areas["area_code"].map(lambda a: NOT_PLACED if isinstance(a, str) and a else NO_AREA)
+            keys = keys.where(keys.notna(), unplaced)
             add(name, unit_mode(scope, keys), "pair_deciles")
         for variable in variables:
             values = _values(scope.segments, variable)
