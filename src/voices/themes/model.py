@@ -1,0 +1,302 @@
+"""ThemeModel: find human-sized themes in embeddings, reproducibly, and assign any segment to them.
+
+How it fits (every step deterministic given ``seed``):
+
+1. Take a sample of at most ``max_fit_size`` segments (seeded) — the *reference*; larger corpora are assigned
+   afterwards in batches, so fitting cost does not grow with N.
+2. Build the exact k-nearest-neighbour cosine graph of the reference and its diffusion-map coordinates.
+3. Cut one deterministic Ward tree over the diffusion coordinates at every candidate number of themes in
+   ``[min_themes, max_themes]``, refine each cut with Lloyd iterations, and keep the k with the best silhouette
+   in the embedding space (:mod:`voices.themes.selection`). Themes smaller than ``min_theme_size`` are
+   dissolved into their neighbours; themes are numbered by size.
+4. Split each theme into up to ``max_subthemes`` sub-themes the same way on its own sub-graph (the hierarchy).
+5. Assignment (:func:`voices.themes.assign.assign`): a theme's probability is the similarity-weighted share of
+   the nearest reference segments in it; several themes per segment above ``threshold``; unassigned when a segment
+   is an outlier of its theme: further from the theme's centre than ``outlier_z`` robust standard deviations below
+   the theme's own reference segments' median.
+
+Example:
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> centres = rng.normal(size=(6, 32))
+    >>> x = np.repeat(centres, 40, axis=0) + 0.4 * rng.normal(size=(240, 32))
+    >>> model = ThemeModel(seed=0).fit(x)
+    >>> model.n_themes_
+    6
+    >>> bool((model.assign(x).primary == model.labels_).all())
+    True
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import Any
+
+import numpy as np
+
+from voices.themes.assign import Assignment, assign, vote
+from voices.themes.errors import NotFittedError, ThemeError, check_embeddings
+from voices.themes.graph import diffusion_map, knn_graph, unit_rows
+from voices.themes.selection import candidate_ks, choose_k, modularity
+
+log = logging.getLogger(__name__)
+
+
+def default_min_theme_size(n: int) -> int:
+    """Smallest theme worth showing for ``n`` segments: half a percent, at least 5.
+
+    Example:
+        >>> default_min_theme_size(300), default_min_theme_size(10_000)
+        (5, 50)
+    """
+    return max(5, math.ceil(0.005 * n))
+
+
+class ThemeModel:
+    """Reproducible theme discovery and soft multi-theme assignment over segment embeddings.
+
+    Args:
+        min_themes: fewest top-level themes to consider (if the data allow).
+        max_themes: most top-level themes to consider.
+        min_theme_size: smallest theme; ``None`` scales with N (:func:`default_min_theme_size`).
+        max_subthemes: most sub-themes under one theme (0 for a flat model).
+        max_fit_size: largest sample the themes are fitted on; the rest are assigned.
+        n_neighbors: neighbours in the similarity graph and in the assignment vote.
+        diffusion_dims: diffusion-map dimensions.
+        diffusion_time: diffusion time (larger merges more).
+        threshold: probability from which a second (third…) theme is added to a segment.
+        outlier_z: a segment is unassigned when its similarity to its theme's centre is more than ``outlier_z``
+            robust standard deviations (1.4826 × MAD) below the median of the theme's reference segments.
+        batch_size: rows per matrix product when assigning (fixed, so results never depend on it).
+        seed: the one seed: it draws the fit sample (when N > ``max_fit_size``) and the silhouette sample.
+
+    Attributes (after ``fit``):
+        n_themes_: number of top-level themes.
+        labels_: primary theme of every fitted segment (``-1`` unassigned), as :meth:`assign` gives it.
+        assignment_: the full :class:`~voices.themes.assign.Assignment` of the fitted segments.
+        fit_index_: rows of the input used as the reference sample.
+        reference_, reference_labels_: the reference embeddings (unit rows) and their theme.
+        centroids_, floors_: unit theme centres and per-theme minimum similarity.
+        subtheme_centroids_, subtheme_parent_: sub-theme centres and parents (sub-theme ``s`` has id
+            ``n_themes_ + s``).
+        k_scores_: ``{"silhouette": {k: score}, "modularity": {k: score}}`` for every candidate k.
+        min_theme_size_: the minimum theme size used.
+    """
+
+    def __init__(
+        self,
+        *,
+        min_themes: int = 5,
+        max_themes: int = 40,
+        min_theme_size: int | None = None,
+        max_subthemes: int = 8,
+        max_fit_size: int = 20_000,
+        n_neighbors: int = 15,
+        diffusion_dims: int = 40,
+        diffusion_time: float = 5.0,
+        threshold: float = 0.25,
+        outlier_z: float = 3.0,
+        batch_size: int = 4096,
+        seed: int = 0,
+    ) -> None:
+        self.min_themes = min_themes
+        self.max_themes = max_themes
+        self.min_theme_size = min_theme_size
+        self.max_subthemes = max_subthemes
+        self.max_fit_size = max_fit_size
+        self.n_neighbors = n_neighbors
+        self.diffusion_dims = diffusion_dims
+        self.diffusion_time = diffusion_time
+        self.threshold = threshold
+        self.outlier_z = outlier_z
+        self.batch_size = batch_size
+        self.seed = seed
+
+    def get_params(self) -> dict[str, Any]:
+        """Constructor parameters, as stored in a saved run."""
+        return {
+            "min_themes": self.min_themes,
+            "max_themes": self.max_themes,
+            "min_theme_size": self.min_theme_size,
+            "max_subthemes": self.max_subthemes,
+            "max_fit_size": self.max_fit_size,
+            "n_neighbors": self.n_neighbors,
+            "diffusion_dims": self.diffusion_dims,
+            "diffusion_time": self.diffusion_time,
+            "threshold": self.threshold,
+            "outlier_z": self.outlier_z,
+            "batch_size": self.batch_size,
+            "seed": self.seed,
+        }
+
+    def _validate_params(self) -> None:
+        if not 1 <= self.min_themes <= self.max_themes:
+            raise ThemeError(
+                expected="1 <= min_themes <= max_themes",
+                found=f"min_themes={self.min_themes}, max_themes={self.max_themes}",
+                fix="e.g. min_themes=5, max_themes=40",
+            )
+        if not 0.0 < self.threshold <= 1.0 or not self.outlier_z > 0.0:
+            raise ThemeError(
+                expected="0 < threshold <= 1 and outlier_z > 0",
+                found=f"threshold={self.threshold}, outlier_z={self.outlier_z}",
+                fix="use a probability such as threshold=0.25 and a robust z-score such as outlier_z=3",
+            )
+        if self.n_neighbors < 2 or self.max_fit_size < 2:
+            raise ThemeError(
+                expected="n_neighbors >= 2 and max_fit_size >= 2",
+                found=f"n_neighbors={self.n_neighbors}, max_fit_size={self.max_fit_size}",
+                fix="keep the defaults (15 and 20000)",
+            )
+
+    def fit(self, embeddings: np.ndarray) -> ThemeModel:
+        """Find themes in ``embeddings`` (``(n, d)``, one row per segment) and return ``self``."""
+        self._validate_params()
+        check_embeddings(embeddings)
+        n = len(embeddings)
+        if n < 2:
+            raise ThemeError(
+                expected="at least 2 segments to find themes in",
+                found=f"{n}",
+                fix="pool more segments (e.g. several questions) or skip theming for this group",
+            )
+        rng = np.random.default_rng(self.seed)
+        if n > self.max_fit_size:
+            fit_index = np.sort(rng.choice(n, size=self.max_fit_size, replace=False))
+        else:
+            fit_index = np.arange(n)
+        ref = unit_rows(embeddings[fit_index])
+        m = len(ref)
+        min_size = self.min_theme_size or default_min_theme_size(m)
+        k_scores: dict[str, dict[int, float]] = {}
+        graph = None
+        if m < max(2 * min_size, self.n_neighbors + 3, 10):
+            labels = np.zeros(m, dtype=np.int64)
+            log.info("%d segments are too few to split; one theme", m)
+        else:
+            graph = knn_graph(ref, self.n_neighbors)
+            coords = diffusion_map(graph, dims=self.diffusion_dims, time=self.diffusion_time)
+            ks = candidate_ks(m, min_themes=self.min_themes, max_themes=self.max_themes, min_theme_size=min_size)
+            choice = choose_k(ref, coords, graph, candidates=ks, seed=self.seed)
+            k_scores = {"silhouette": choice.silhouette, "modularity": choice.modularity}
+            labels = _dissolve_small(ref, choice.labels, min_size, self.n_neighbors)
+            log.info("chose %d themes of %s (silhouette %s)", labels.max() + 1, ks, choice.silhouette)
+        labels = _number_by_size(labels)
+        k = int(labels.max()) + 1
+        centroids = _centroids(ref, labels, k)
+        own = vote(ref, reference=ref, reference_labels=labels, n_themes=k, n_neighbors=self.n_neighbors)
+        top = own.argmax(axis=1)
+        sims = np.einsum("ij,ij->i", ref, centroids[top])
+        floors = np.full(k, -1.0, dtype=np.float32)
+        for j in range(k):
+            mine = sims[top == j].astype(np.float64)
+            if len(mine):
+                centre = np.median(mine)
+                spread = 1.4826 * np.median(np.abs(mine - centre))
+                floors[j] = centre - self.outlier_z * spread
+        sub_c, sub_parent = self._subthemes(ref, labels, k, min_size, graph)
+
+        self.fit_index_ = fit_index
+        self.reference_ = ref
+        self.reference_labels_ = labels
+        self.centroids_ = centroids
+        self.floors_ = floors
+        self.subtheme_centroids_ = sub_c
+        self.subtheme_parent_ = sub_parent
+        self.k_scores_ = k_scores
+        self.min_theme_size_ = int(min_size)
+        self.n_themes_ = k
+        self.n_features_in_ = int(embeddings.shape[1])
+        self.assignment_ = self.assign(embeddings)
+        self.labels_ = self.assignment_.primary
+        return self
+
+    def _subthemes(
+        self, ref: np.ndarray, labels: np.ndarray, k: int, min_size: int, graph: Any
+    ) -> tuple[np.ndarray, np.ndarray]:
+        centres: list[np.ndarray] = []
+        parents: list[int] = []
+        min_sub = max(3, min_size // 2)
+        if graph is None or self.max_subthemes < 2:
+            return np.zeros((0, ref.shape[1]), np.float32), np.zeros(0, np.int64)
+        for theme in range(k):
+            rows = np.flatnonzero(labels == theme)
+            cap = min(self.max_subthemes, len(rows) // min_sub)
+            if cap < 2 or len(rows) < max(4 * min_sub, self.n_neighbors + 3):
+                continue
+            sub_graph = knn_graph(ref[rows], self.n_neighbors)
+            coords = diffusion_map(sub_graph, dims=min(self.diffusion_dims, len(rows) - 3), time=self.diffusion_time)
+            choice = choose_k(ref[rows], coords, sub_graph, candidates=range(2, cap + 1), seed=self.seed)
+            sub = _number_by_size(_dissolve_small(ref[rows], choice.labels, min_sub, self.n_neighbors))
+            if sub.max() < 1:
+                continue
+            centres.extend(_centroids(ref[rows], sub, int(sub.max()) + 1))
+            parents.extend([theme] * (int(sub.max()) + 1))
+        if not centres:
+            return np.zeros((0, ref.shape[1]), np.float32), np.zeros(0, np.int64)
+        return np.stack(centres).astype(np.float32), np.asarray(parents, dtype=np.int64)
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "centroids_"):
+            raise NotFittedError("ThemeModel")
+
+    def assign(self, embeddings: np.ndarray) -> Assignment:
+        """Assign segments (``(n, d)`` embeddings) to the fitted themes; see :mod:`voices.themes.assign`."""
+        self._check_fitted()
+        check_embeddings(embeddings, dim=self.n_features_in_)
+        return assign(
+            embeddings,
+            reference=self.reference_,
+            reference_labels=self.reference_labels_,
+            centroids=self.centroids_,
+            floors=self.floors_,
+            n_neighbors=self.n_neighbors,
+            threshold=self.threshold,
+            subtheme_centroids=self.subtheme_centroids_,
+            subtheme_parent=self.subtheme_parent_,
+            batch_size=self.batch_size,
+        )
+
+    @property
+    def parents_(self) -> np.ndarray:
+        """Parent theme id of every theme id: ``-1`` for top-level themes, then one entry per sub-theme."""
+        self._check_fitted()
+        return np.concatenate([np.full(self.n_themes_, -1, np.int64), self.subtheme_parent_])
+
+    def graph_modularity(self) -> float:
+        """Modularity of the fitted reference partition on its own neighbour graph (a quality diagnostic)."""
+        self._check_fitted()
+        if self.n_themes_ < 2:
+            return 0.0
+        return modularity(knn_graph(self.reference_, self.n_neighbors), self.reference_labels_)
+
+
+def _centroids(x: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    sums = np.zeros((k, x.shape[1]), dtype=np.float64)
+    np.add.at(sums, labels, x)
+    return unit_rows(sums)
+
+
+def _number_by_size(labels: np.ndarray) -> np.ndarray:
+    """Renumber labels 0..K-1 by decreasing size (ties: earlier first appearance first)."""
+    uniq, first, counts = np.unique(labels, return_index=True, return_counts=True)
+    order = np.lexsort((first, -counts))
+    mapping = np.empty(int(uniq.max()) + 1, dtype=np.int64)
+    mapping[uniq[order]] = np.arange(len(uniq))
+    return mapping[labels]
+
+
+def _dissolve_small(x: np.ndarray, labels: np.ndarray, min_size: int, n_neighbors: int) -> np.ndarray:
+    """Move members of themes smaller than ``min_size`` to the theme their neighbours vote for."""
+    counts = np.bincount(labels)
+    small = counts < min_size
+    if not small.any() or small.all():
+        return labels
+    keep = ~small[labels]
+    kept = _number_by_size(labels[keep])
+    out = np.empty_like(labels)
+    out[keep] = kept
+    p = vote(x[~keep], reference=x[keep], reference_labels=kept, n_themes=int(kept.max()) + 1, n_neighbors=n_neighbors)
+    out[~keep] = p.argmax(axis=1)
+    return out

@@ -1,0 +1,192 @@
+"""Choosing the number of themes: cuts of one deterministic tree, refined, scored by silhouette.
+
+1. Ward's agglomerative tree over the diffusion coordinates, joining only neighbours in the k-nearest-neighbour
+   graph (deterministic: no seed).
+2. For every candidate k, the tree's k-cluster cut is refined by Lloyd iterations started from the cut's
+   centres (deterministic too).
+3. Each refined partition is scored by its mean silhouette (cosine) in the *original* embedding space on a seeded
+   sample of at most ``silhouette_sample`` segments; the highest score wins (ties go to the smaller k).
+
+No number of themes is assumed: the range only keeps the answer human-sized. The modularity of each partition on
+the graph is recorded alongside, as a diagnostic.
+
+Example:
+    >>> import numpy as np
+    >>> from voices.themes.graph import knn_graph, diffusion_map, unit_rows
+    >>> rng = np.random.default_rng(0)
+    >>> centres = rng.normal(size=(6, 16))
+    >>> x = unit_rows(np.repeat(centres, 30, axis=0) + 0.3 * rng.normal(size=(180, 16)))
+    >>> g = knn_graph(x, 10)
+    >>> choice = choose_k(x, diffusion_map(g, dims=12), g, candidates=range(2, 11), seed=0)
+    >>> choice.k
+    6
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+log = logging.getLogger(__name__)
+
+
+def modularity(graph: sp.csr_matrix, labels: np.ndarray) -> float:
+    """Newman modularity of a partition of a weighted undirected graph.
+
+    Example:
+        >>> a = sp.csr_matrix(np.array([[0, 1, 0, 0], [1, 0, 0, 0], [0, 0, 0, 1], [0, 0, 1, 0]], float))
+        >>> modularity(a, np.array([0, 0, 1, 1]))
+        0.5
+    """
+    labels = np.asarray(labels)
+    k = int(labels.max()) + 1
+    total = float(graph.sum())
+    if total == 0:
+        return 0.0
+    member = sp.csr_matrix((np.ones(len(labels)), (np.arange(len(labels)), labels)), shape=(len(labels), k))
+    inside = (member.T @ graph @ member).diagonal()
+    degree = member.T @ np.asarray(graph.sum(axis=1)).ravel()
+    return float((inside / total - (degree / total) ** 2).sum())
+
+
+def silhouette(x: np.ndarray, labels: np.ndarray) -> float:
+    """Mean cosine silhouette of ``labels`` on unit rows ``x`` (exact; use a sample for large inputs).
+
+    Example:
+        >>> x = np.array([[1, 0], [0.99, 0.14], [0, 1], [0.14, 0.99]], dtype=np.float32)
+        >>> round(silhouette(x, np.array([0, 0, 1, 1])), 2)
+        0.99
+    """
+    k = int(labels.max()) + 1
+    if k < 2 or k >= len(x):
+        return 0.0
+    dist = 1.0 - (x @ x.T).astype(np.float64)
+    member = np.zeros((len(x), k))
+    member[np.arange(len(x)), labels] = 1.0
+    counts = member.sum(axis=0)
+    sums = dist @ member
+    own = counts[labels] - 1
+    a = np.divide(sums[np.arange(len(x)), labels], own, out=np.zeros(len(x)), where=own > 0)
+    other = sums / np.maximum(counts, 1)
+    other[np.arange(len(x)), labels] = np.inf
+    b = other.min(axis=1)
+    s = np.divide(b - a, np.maximum(a, b), out=np.zeros(len(x)), where=np.maximum(a, b) > 0)
+    s[own == 0] = 0.0
+    return float(s.mean())
+
+
+def candidate_ks(n: int, *, min_themes: int, max_themes: int, min_theme_size: int) -> list[int]:
+    """Candidate numbers of themes for ``n`` segments: every k from ``min_themes`` to 12, then a coarser grid.
+
+    Capped so that an average theme keeps at least ``min_theme_size`` segments.
+
+    Example:
+        >>> candidate_ks(10_000, min_themes=5, max_themes=40, min_theme_size=25)[-4:]
+        [26, 30, 35, 40]
+        >>> candidate_ks(60, min_themes=5, max_themes=40, min_theme_size=10)
+        [5, 6]
+    """
+    grid = [*range(2, 13), 14, 16, 18, 20, 23, 26, 30, 35, 40, 45, 50, 60, 70, 80, 100]
+    cap = min(max_themes, max(1, n // max(1, min_theme_size)))
+    ks = sorted({k for k in grid if min_themes <= k <= cap} | ({max_themes} if max_themes <= cap else set()))
+    return ks or [max(1, min(min_themes, cap))]
+
+
+def ward_tree(coords: np.ndarray, graph: sp.csr_matrix) -> np.ndarray:
+    """Ward's agglomerative tree over ``coords``, merging only along ``graph`` edges; scipy linkage format."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    n = len(coords)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # disconnected graphs are completed by sklearn; that is fine here
+        tree = AgglomerativeClustering(
+            n_clusters=None, distance_threshold=0.0, linkage="ward", connectivity=graph, compute_full_tree=True
+        ).fit(coords)
+    children = tree.children_
+    sizes = np.zeros(len(children))
+    for i, (a, b) in enumerate(children):
+        sizes[i] = (1 if a < n else sizes[a - n]) + (1 if b < n else sizes[b - n])
+    return np.column_stack([children, tree.distances_, sizes]).astype(np.float64)
+
+
+def cut(tree: np.ndarray, coords: np.ndarray, k: int, *, max_iter: int = 100) -> np.ndarray:
+    """The tree's ``k``-cluster cut refined by Lloyd iterations from the cut's centres; labels 0..k-1.
+
+    Example:
+        >>> c = np.array([[0.0], [0.1], [5.0], [5.1]])
+        >>> import scipy.sparse as sp
+        >>> cut(ward_tree(c, sp.csr_matrix(np.ones((4, 4)) - np.eye(4))), c, 2).tolist()
+        [0, 0, 1, 1]
+    """
+    from scipy.cluster.hierarchy import fcluster
+    from sklearn.cluster import KMeans
+
+    if k < 2:
+        return np.zeros(len(coords), dtype=np.int64)
+    start = fcluster(tree, k, criterion="maxclust") - 1
+    k = int(start.max()) + 1
+    centres = np.zeros((k, coords.shape[1]))
+    np.add.at(centres, start, coords)
+    centres /= np.bincount(start, minlength=k)[:, None]
+    labels = KMeans(n_clusters=k, init=centres, n_init=1, max_iter=max_iter).fit_predict(coords)
+    _, first = np.unique(labels, return_index=True)
+    order = np.argsort(np.argsort(first))
+    return order[labels].astype(np.int64)
+
+
+@dataclass
+class KChoice:
+    """Outcome of :func:`choose_k`: the chosen k, its labels, and the scores of every candidate."""
+
+    k: int
+    labels: np.ndarray
+    silhouette: dict[int, float] = field(default_factory=dict)
+    modularity: dict[int, float] = field(default_factory=dict)
+
+
+def choose_k(
+    x: np.ndarray,
+    coords: np.ndarray,
+    graph: sp.csr_matrix,
+    *,
+    candidates: Iterable[int],
+    seed: int,
+    silhouette_sample: int = 4000,
+) -> KChoice:
+    """Partition for every candidate k and keep the one with the best silhouette in the embedding space.
+
+    Args:
+        x: ``(n, d)`` unit-length embeddings of the sample.
+        coords: their diffusion coordinates (see :func:`voices.themes.graph.diffusion_map`).
+        graph: the k-nearest-neighbour graph the coordinates came from.
+        candidates: numbers of themes to try.
+        seed: seed for the silhouette sample.
+        silhouette_sample: most segments the silhouette is computed on.
+
+    Returns:
+        :class:`KChoice`.
+    """
+    tree = ward_tree(coords, graph)
+    rng = np.random.default_rng(seed)
+    n = len(x)
+    sample = np.sort(rng.choice(n, silhouette_sample, replace=False)) if n > silhouette_sample else np.arange(n)
+    best_k, best_s, best_labels = -1, -np.inf, np.zeros(n, dtype=np.int64)
+    sil: dict[int, float] = {}
+    mod: dict[int, float] = {}
+    for k in candidates:
+        labels = cut(tree, coords, int(k))
+        sub = labels[sample]
+        s = silhouette(x[sample], sub) if len(np.unique(sub)) == labels.max() + 1 else -1.0
+        sil[int(k)] = round(s, 6)
+        mod[int(k)] = round(modularity(graph, labels), 6) if k > 1 else 0.0
+        log.debug("k=%d silhouette=%.4f modularity=%.4f", k, s, mod[int(k)])
+        if s > best_s + 1e-12:
+            best_k, best_s, best_labels = int(k), s, labels
+    if best_k < 0:
+        raise ValueError("choose_k needs at least one candidate k")
+    return KChoice(k=best_k, labels=best_labels, silhouette=sil, modularity=mod)
