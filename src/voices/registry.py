@@ -34,6 +34,7 @@ BUILTIN: dict[str, str] = {
     "voices.embed.v1": "voices.embed.stage:Embed",
     "voices.themes.v1": "voices.themes.stage:Themes",
     "voices.themes.deductive.v1": "voices.themes.stage:DeductiveThemes",
+    "voices.pair.v1": "voices.indicators.stage:Pair",
 }
 
 ENTRY_POINT_GROUP = "voices.stages"

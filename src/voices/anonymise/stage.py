@@ -86,7 +86,11 @@ class Anonymise:
             run seed (consistent and reproducible, but guessable by someone who knows the seed).
         key_file: where to write the encrypted re-identification key (keep it outside the run directory).
         key_env: environment variable holding the Fernet key for ``key_file``.
-        area_lookup: postcode → area code (the geography work plugs in here); default: postcode district.
+        area_lookup: how a postcode becomes an area code before it is masked: ``"bundled"`` (default: the
+            LSOA 2011 code from voices' bundled ONS postcode lookup, the postcode district when it is not
+            there), ``"district"`` (postcode district only), ``"nspl"`` (LSOA from the NSPL / ONSPD CSV at
+            ``nspl``), or a callable ``postcode -> code``.
+        nspl: path of an NSPL / ONSPD postcode lookup CSV, for ``area_lookup = "nspl"``.
         detectors: detectors to use instead of the defaults (tests and plugins).
         platform_ids: ``hash`` replaces social post, parent and thread ids (which can be looked up on the
             platform to find the author) with keyed hashes, consistent within the run; ``keep`` leaves them.
@@ -111,7 +115,8 @@ class Anonymise:
         salt_env: str | None = None,
         key_file: str | None = None,
         key_env: str = "VOICES_KEY",
-        area_lookup: Callable[[str], str | None] | None = None,
+        area_lookup: Literal["bundled", "district", "nspl"] | Callable[[str], str | None] = "bundled",
+        nspl: str | None = None,
         detectors: Sequence[Detector] | None = None,
         platform_ids: Literal["hash", "keep"] = "hash",
         file_names: bool = True,
@@ -128,6 +133,7 @@ class Anonymise:
         self.key_file = key_file
         self.key_env = key_env
         self.area_lookup = area_lookup
+        self.nspl = nspl
         self.detectors = detectors
         self.platform_ids = platform_ids
         self.file_names = file_names
@@ -152,6 +158,17 @@ class Anonymise:
             )
         return key
 
+    def resolve_area_lookup(self, ctx: RunContext) -> Callable[[str], str | None]:
+        """The postcode → area code function named by ``area_lookup`` (built once per run)."""
+        if callable(self.area_lookup):
+            return self.area_lookup
+        if self.area_lookup == "district":
+            return default_area_lookup
+        from voices.indicators.geography import area_lookup_factory
+
+        nspl = str(ctx.resolve(self.nspl)) if self.nspl else None
+        return area_lookup_factory(self.area_lookup, nspl=nspl)
+
     def engine(self, ctx: RunContext) -> Anonymiser:
         """The engine this stage runs, configured from its arguments."""
         names = list(self.known_names or [])
@@ -166,7 +183,7 @@ class Anonymise:
             scope=self.scope,
             salt=self._salt(ctx),
             review_threshold=self.review_threshold,
-            area_lookup=self.area_lookup,
+            area_lookup=self.resolve_area_lookup(ctx),
         )
 
     def __call__(self, corpus: Corpus, ctx: RunContext) -> Corpus:
@@ -221,7 +238,7 @@ class Anonymise:
             raw if plan is None else json.dumps(plan.meta, ensure_ascii=False, sort_keys=True, default=str)
             for raw, plan in zip(seg["meta"].tolist(), plans, strict=True)
         ]
-        lookup = self.area_lookup or default_area_lookup
+        lookup = engine.area_lookup or default_area_lookup
         areas: list[str | None] = []
         for row, existing in enumerate(seg["area_code"].tolist()):
             plan = plans[row]

@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "voices.cli.ingest",
     "voices.cli.pipeline",
     "voices.cli.anonymise",
+    "voices.cli.pair",
 )
 
 for _name in COMMAND_MODULES:
