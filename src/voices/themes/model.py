@@ -78,6 +78,7 @@ class ThemeModel:
         fit_index_: rows of the input used as the reference sample.
         reference_, reference_labels_: the reference embeddings (unit rows) and their theme.
         centroids_, floors_: unit theme centres and per-theme minimum similarity.
+        reference_subthemes_: sub-theme index of every reference row (``-1`` where its theme is not split).
         subtheme_centroids_, subtheme_parent_: sub-theme centres and parents (sub-theme ``s`` has id
             ``n_themes_ + s``).
         k_scores_: ``{"silhouette": {k: score}, "modularity": {k: score}}`` for every candidate k.
@@ -195,31 +196,63 @@ class ThemeModel:
                 centre = np.median(mine)
                 spread = 1.4826 * np.median(np.abs(mine - centre))
                 floors[j] = centre - self.outlier_z * spread
-        sub_c, sub_parent = self._subthemes(ref, labels, k, min_size, graph)
-
-        self.fit_index_ = fit_index
-        self.reference_ = ref
-        self.reference_labels_ = labels
-        self.centroids_ = centroids
-        self.floors_ = floors
-        self.subtheme_centroids_ = sub_c
-        self.subtheme_parent_ = sub_parent
-        self.k_scores_ = k_scores
-        self.min_theme_size_ = int(min_size)
-        self.n_themes_ = k
-        self.n_features_in_ = int(embeddings.shape[1])
+        sub_labels, sub_parent = self._subthemes(ref, labels, k, min_size, graph)
+        self._restore(
+            reference=ref,
+            reference_labels=labels,
+            reference_subthemes=sub_labels,
+            subtheme_parent=sub_parent,
+            floors=floors,
+            fit_index=fit_index,
+            k_scores=k_scores,
+            min_theme_size=int(min_size),
+        )
         self.assignment_ = self.assign(embeddings)
         self.labels_ = self.assignment_.primary
+        return self
+
+    def _restore(
+        self,
+        *,
+        reference: np.ndarray,
+        reference_labels: np.ndarray,
+        reference_subthemes: np.ndarray,
+        subtheme_parent: np.ndarray,
+        floors: np.ndarray,
+        fit_index: np.ndarray,
+        k_scores: dict[str, dict[int, float]],
+        min_theme_size: int,
+    ) -> ThemeModel:
+        """Set every fitted attribute from the learned data (used by ``fit`` and by persistence)."""
+        k = int(reference_labels.max()) + 1
+        self.reference_ = np.ascontiguousarray(reference, dtype=np.float32)
+        self.reference_labels_ = np.asarray(reference_labels, dtype=np.int64)
+        self.reference_subthemes_ = np.asarray(reference_subthemes, dtype=np.int64)
+        self.subtheme_parent_ = np.asarray(subtheme_parent, dtype=np.int64)
+        self.floors_ = np.asarray(floors, dtype=np.float32)
+        self.fit_index_ = np.asarray(fit_index, dtype=np.int64)
+        self.k_scores_ = k_scores
+        self.min_theme_size_ = int(min_theme_size)
+        self.n_themes_ = k
+        self.n_features_in_ = int(self.reference_.shape[1])
+        self.centroids_ = _centroids(self.reference_, self.reference_labels_, k)
+        n_sub = len(self.subtheme_parent_)
+        members = self.reference_subthemes_ >= 0
+        if n_sub:
+            self.subtheme_centroids_ = _centroids(self.reference_[members], self.reference_subthemes_[members], n_sub)
+        else:
+            self.subtheme_centroids_ = np.zeros((0, self.n_features_in_), np.float32)
         return self
 
     def _subthemes(
         self, ref: np.ndarray, labels: np.ndarray, k: int, min_size: int, graph: Any
     ) -> tuple[np.ndarray, np.ndarray]:
-        centres: list[np.ndarray] = []
+        """Sub-theme index of every reference row (``-1`` where its theme is not split) and each one's parent."""
+        sub_labels = np.full(len(ref), -1, dtype=np.int64)
         parents: list[int] = []
         min_sub = max(3, min_size // 2)
         if graph is None or self.max_subthemes < 2:
-            return np.zeros((0, ref.shape[1]), np.float32), np.zeros(0, np.int64)
+            return sub_labels, np.zeros(0, np.int64)
         for theme in range(k):
             rows = np.flatnonzero(labels == theme)
             cap = min(self.max_subthemes, len(rows) // min_sub)
@@ -229,13 +262,12 @@ class ThemeModel:
             coords = diffusion_map(sub_graph, dims=min(self.diffusion_dims, len(rows) - 3), time=self.diffusion_time)
             choice = choose_k(ref[rows], coords, sub_graph, candidates=range(2, cap + 1), seed=self.seed)
             sub = _number_by_size(_dissolve_small(ref[rows], choice.labels, min_sub, self.n_neighbors))
-            if sub.max() < 1:
+            n_sub = int(sub.max()) + 1
+            if n_sub < 2:
                 continue
-            centres.extend(_centroids(ref[rows], sub, int(sub.max()) + 1))
-            parents.extend([theme] * (int(sub.max()) + 1))
-        if not centres:
-            return np.zeros((0, ref.shape[1]), np.float32), np.zeros(0, np.int64)
-        return np.stack(centres).astype(np.float32), np.asarray(parents, dtype=np.int64)
+            sub_labels[rows] = len(parents) + sub
+            parents.extend([theme] * n_sub)
+        return sub_labels, np.asarray(parents, dtype=np.int64)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "centroids_"):
