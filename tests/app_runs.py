@@ -179,6 +179,14 @@ def build_run(runs_dir: Path, *, name: str = "housing", evil: bool = True) -> Pa
             "assignments": assignments,
             "redactions": redactions,
             "review_queue": review_queue,
+            "pair_imd_decile": pd.DataFrame(
+                {
+                    "theme_id": [0, 0, 1],
+                    "imd_decile": [1, 2, 1],
+                    "segments": [10, None, 12],
+                    "suppressed": [False, True, False],
+                }
+            ),
         },
         artifacts={"anonymisation": report, "themes_quality": {"unassigned_share": 3 / len(segments)}},
         privacy="anonymised",

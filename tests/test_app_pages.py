@@ -164,6 +164,7 @@ def test_theme_explorer_shows_sizes_quotes_breakdowns_and_search(world: World) -
     by_label(at.selectbox, "Break down by").select("area").run()
     text = page_text(at)
     assert "<10" in text and "cells hidden" in text
+    assert [e.label for e in at.expander if "imd" in e.label] == ["imd decile"]  # pairing tables when present
     by_label(at.text_input, "Words to look for").input("food bank").run()
     hits = at.dataframe[-1].value
     assert len(hits) == 3 and set(hits["themes"]) == {"Food banks and food prices"}

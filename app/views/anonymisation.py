@@ -38,14 +38,20 @@ texts = ui.run_at(path).segments.set_index("segment_id")["text"].astype(str).to_
 
 
 def _confirm(item: dict) -> None:
+    who = ui.signed_in_person()
+    if who is None:
+        return
     try:
         with db.session(ui.engine()) as s:
-            privacy.confirm(s, run_id, item, by=person)
+            privacy.confirm(s, run_id, item, by=who)
     except VoicesError as error:
         st.session_state.setdefault("privacy_errors", []).append(str(error))
 
 
 def _mask(item: dict, label_key: str) -> None:
+    who = ui.signed_in_person()
+    if who is None:
+        return
     text = texts.get(str(item["segment_id"]), "")
     value = text[int(item["start"]) : int(item["end"])]
     try:
@@ -56,7 +62,7 @@ def _mask(item: dict, label_key: str) -> None:
                 str(item["segment_id"]),
                 text,
                 value,
-                by=person,
+                by=who,
                 label=st.session_state.get(label_key, "PERSON"),
                 queue_item=item,
             )

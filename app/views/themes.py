@@ -109,6 +109,14 @@ else:
         f"to protect people in small groups ({hidden} cells hidden)."
     )
 
+pairings = [name for name in run.tables() if name.startswith("pair_")]
+if pairings:
+    st.subheader("Themes paired with indicators", anchor=False)
+    st.caption("Tables written by the pairing stage (small cells were suppressed there, as its notes say).")
+    for name in pairings:
+        with st.expander(name.removeprefix("pair_").replace("_", " ")):
+            st.dataframe(run.table(name), hide_index=True)
+
 st.subheader("Search all segments", anchor=False)
 query = st.text_input("Words to look for", max_chars=200)
 if query:

@@ -10,13 +10,19 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from voices.cli.console import console, err_console, fail
 from voices.errors import VoicesError
+
+if TYPE_CHECKING:  # heavy imports stay lazy so `voices --help` is fast
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+    from voices.db.models import Person
 
 APP_DIR_ENV = "VOICES_APP_DIR"
 CODE_ENV = "VOICES_ACCESS_CODE"
@@ -82,7 +88,7 @@ def streamlit_command(script: Path, *, port: int, host: str) -> list[str]:
     ]
 
 
-def _engine(database: str | None):  # type: ignore[no-untyped-def]
+def _engine(database: str | None) -> tuple[str, Engine]:
     from voices import db
 
     url = db.database_url(database)
@@ -91,7 +97,7 @@ def _engine(database: str | None):  # type: ignore[no-untyped-def]
     return url, engine
 
 
-def _researcher(s, code: str | None):  # type: ignore[no-untyped-def]
+def _researcher(s: Session, code: str | None) -> Person:
     from voices import db
     from voices.review.access import is_researcher
 
@@ -146,10 +152,10 @@ def launch(
     console.print(f"Open [bold]{address}[/] in a browser. Press Ctrl+C to stop.")
     env = {**os.environ, ENV_VAR: str(run.resolve()), db.url.ENV_VAR: url}
     try:
-        code = subprocess.call(streamlit_command(script, port=port, host=host), env=env)
+        status = subprocess.call(streamlit_command(script, port=port, host=host), env=env)
     except KeyboardInterrupt:
-        code = 0
-    raise typer.Exit(code)
+        status = 0
+    raise typer.Exit(status)
 
 
 def panel_create(

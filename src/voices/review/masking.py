@@ -94,9 +94,9 @@ def mask_text(text: str, run_id: str, rules: Sequence[MaskRule]) -> str:
             if any(taken[i : i + length]):
                 continue
             digest = hmac.new(key, " ".join(folded[i : i + length]).encode("utf-8"), hashlib.sha256).hexdigest()
-            rule = wanted.get(digest)
-            if rule is not None:
-                spans.append((tokens[i].start(), tokens[i + length - 1].end(), rule.placeholder))
+            hit = wanted.get(digest)
+            if hit is not None:
+                spans.append((tokens[i].start(), tokens[i + length - 1].end(), hit.placeholder))
                 for j in range(i, i + length):
                     taken[j] = True
     if not spans:

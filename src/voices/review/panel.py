@@ -18,15 +18,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from voices.db import flag_quote, save_review, suggest_missing_theme
-from voices.db.models import MissingThemeSuggestion, Person, QuoteFlag, Review
+from voices.db.models import FlagReason, MissingThemeSuggestion, Person, QuoteFlag, Review, Verdict
 from voices.review.cards import ThemeCard
 from voices.review.errors import AccessDenied, ReviewError
 
-VERDICTS: dict[str, str] = {"Yes": "yes", "Partly": "partly", "No": "no", "Not sure": "not_sure"}
+VERDICTS: dict[str, Verdict] = {"Yes": "yes", "Partly": "partly", "No": "no", "Not sure": "not_sure"}
 """The question "Does this ring true?" — answers as shown, and as stored."""
 VERDICT_WORDS: dict[str, str] = {v: k for k, v in VERDICTS.items()}
 
-FLAG_REASONS: dict[str, str] = {
+FLAG_REASONS: dict[str, FlagReason] = {
     "It's in the wrong place": "misplaced",
     "It could identify someone": "identifying",
     "It's upsetting or harmful": "harmful",
@@ -127,7 +127,7 @@ def answer(
         theme_id,
         verdict=VERDICTS[verdict_words],
         own_name=own_name,
-        comment=comment,  # type: ignore[arg-type]
+        comment=comment,
     )
 
 
@@ -162,7 +162,7 @@ def flag(
         theme_id,
         segment_id,
         reason=FLAG_REASONS[reason_words],
-        note=note,  # type: ignore[arg-type]
+        note=note,
     )
 
 
