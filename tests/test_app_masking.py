@@ -66,7 +66,7 @@ def test_mark_missed_stores_a_fingerprint_only_and_masks_everywhere(db_engine: E
     with db.session(db_engine, readonly=True) as s:
         rules = privacy.mask_rules(s, team.run_id)
         events = db.audit_log(s, action=privacy.MARK)
-    assert rules == [MaskRule(rule.fingerprint, 1, "PERSON")]
+    assert rules == [MaskRule(rule.fingerprint, 1, "PERSON", rule.first)]
     assert "zebedee" not in repr([e.details for e in events]).lower()
     assert events[0].actor == "Asha" and events[0].object_id == "d1/q1"
     assert mask_text("I know zebedee too", team.run_id, rules) == "I know [PERSON] too"
@@ -91,3 +91,14 @@ def test_queue_status_records_who_confirmed_or_masked_each_span(db_engine: Engin
     with db.session(db_engine, readonly=True) as s:
         status = privacy.queue_status(s, team.run_id)
     assert status == {privacy.queue_key(kept): ("confirmed", "Asha"), privacy.queue_key(masked): ("masked", "Asha")}
+
+
+def test_masker_without_first_word_hints_masks_the_same_way() -> None:
+    rules = [rule_for("r", "Zebedee Smith", "PERSON"), rule_for("r", "12 High Street", "ADDRESS")]
+    bare = [MaskRule(r.fingerprint, r.words, r.label) for r in rules]
+    text = "Zebedee Smith of 12 high street met zebedee smith's aunt at 12 High Street."
+    assert (
+        mask_text(text, "r", bare)
+        == mask_text(text, "r", rules)
+        == ("[PERSON] of [ADDRESS] met [PERSON]'s aunt at [ADDRESS].")
+    )

@@ -93,7 +93,12 @@ def mark_missed(
             found="no match",
             fix="copy the words exactly as they appear in this response",
         )
-    details: dict[str, Any] = {"fingerprint": rule.fingerprint, "words": rule.words, "label": label}
+    details: dict[str, Any] = {
+        "fingerprint": rule.fingerprint,
+        "words": rule.words,
+        "label": label,
+        "first": rule.first,
+    }
     if queue_item is not None:
         details["queue_key"] = queue_key(queue_item)
     record_event(s, by=by, action=MARK, object_type="segment", object_id=segment_id, run_id=run_id, details=details)
@@ -107,7 +112,8 @@ def mask_rules(s: Session, run_id: str) -> list[MaskRule]:
         fp = str(event.details.get("fingerprint", ""))
         if fp and fp not in seen:
             words = int(event.details.get("words", 1))
-            seen[fp] = MaskRule(fp, words, str(event.details.get("label", "REDACTED")))
+            label = str(event.details.get("label", "REDACTED"))
+            seen[fp] = MaskRule(fp, words, label, str(event.details.get("first", "")))
     return list(seen.values())
 
 
