@@ -55,3 +55,41 @@ def test_theme_uses_large_type() -> None:
 def test_contrast_matches_the_wcag_definition() -> None:
     assert contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
     assert contrast("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
+
+
+REVIEW_MODULES = [
+    "access",
+    "agreement",
+    "cards",
+    "catalogue",
+    "errors",
+    "explorer",
+    "export",
+    "masking",
+    "overview",
+    "panel",
+    "privacy",
+    "report_page",
+    "results",
+    "reviewed",
+    "sessions",
+    "team",
+    "theme",
+    "themeset",
+    "ui",
+    "versions",
+]
+
+
+@pytest.mark.parametrize("module", REVIEW_MODULES)
+def test_review_docstring_examples_run(module: str) -> None:
+    import doctest
+
+    mod = importlib.import_module(f"voices.review.{module}")
+    failed, _ = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
+    assert failed == 0
+
+
+def test_review_package_lists_every_module() -> None:
+    package = ROOT / "src" / "voices" / "review"
+    assert sorted(p.stem for p in package.glob("*.py") if p.stem != "__init__") == sorted(REVIEW_MODULES)

@@ -53,7 +53,7 @@ def _mask(item: dict, label_key: str) -> None:
     if who is None:
         return
     text = texts.get(str(item["segment_id"]), "")
-    value = text[int(item["start"]) : int(item["end"])]
+    value = privacy.whole_words(text, int(item["start"]), int(item["end"]))
     try:
         with db.session(ui.engine()) as s:
             privacy.mark_missed(

@@ -63,7 +63,7 @@ if not chart_data.empty:
         .mark_bar(color=str(ui.THEME["primaryColor"]))
         .encode(
             x=alt.X("share:Q", axis=alt.Axis(format="%"), title="share of segments"),
-            y=alt.Y("theme:N", sort="-x", title=None),
+            y=alt.Y("theme:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
             tooltip=["theme", alt.Tooltip("share:Q", format=".1%"), "size"],
         )
     )
@@ -72,7 +72,7 @@ if not chart_data.empty:
         .mark_rule(color="#111827")
         .encode(x="low:Q", x2="high:Q", y=alt.Y("theme:N", sort="-x"))
     )
-    st.altair_chart(bars + rules, width="stretch")
+    st.altair_chart((bars + rules).properties(height=max(120, 32 * len(chart_data))), width="stretch")
     st.caption("Bars are shares; black lines are 95% intervals.")
 
 st.subheader("One theme", anchor=False)

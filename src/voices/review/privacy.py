@@ -32,6 +32,21 @@ def queue_key(item: Mapping[str, Any]) -> str:
     return f"{item['segment_id']}|{item.get('field', 'text')}|{int(item['start'])}|{int(item['end'])}|{item['label']}"
 
 
+def whole_words(text: str, start: int, end: int) -> str:
+    """The span widened to whole words, so a detector's partial span masks the word it touches.
+
+    Example:
+        >>> whole_words("We skip meals", 3, 10)
+        'skip meals'
+    """
+    start, end = max(0, start), min(len(text), end)
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end]
+
+
 def confirm(s: Session, run_id: str, item: Mapping[str, Any], *, by: Person) -> None:
     """Record that a queued span is fine to keep (not personal data, or already safe).
 
