@@ -94,8 +94,8 @@ def diffusion_map(graph: sp.csr_matrix, *, dims: int = 40, time: float = 5.0) ->
     """Diffusion-map coordinates of a graph's nodes, scaled to unit length.
 
     The leading eigenvectors of the symmetrically normalised adjacency ``D^-1/2 A D^-1/2`` (the trivial first one
-    dropped), each weighted by its eigenvalue to the power ``time``: larger ``time`` smooths over more steps of a
-    random walk, so points joined by many short paths end up close.
+    dropped when the graph is connected), each weighted by its eigenvalue to the power ``time``: larger ``time``
+    smooths over more steps of a random walk, so points joined by many short paths end up close.
 
     Args:
         graph: symmetric adjacency matrix (see :func:`knn_graph`).
@@ -120,6 +120,11 @@ def diffusion_map(graph: sp.csr_matrix, *, dims: int = 40, time: float = 5.0) ->
     order = np.argsort(-vals, kind="stable")[:k]
     vals, vecs = vals[order], vecs[:, order]
     vecs = vecs * np.sign(vecs[np.abs(vecs).argmax(axis=0), np.arange(vecs.shape[1])])
-    coords = vecs[:, 1:] * (np.clip(vals[1:], 0.0, None) ** time)
+    from scipy.sparse.csgraph import connected_components
+
+    # a connected graph's first eigenvector only encodes degree; a disconnected graph's leading eigenvectors
+    # (eigenvalue 1, one per component) tell the components apart, so they are kept
+    first = 1 if connected_components(graph, directed=False)[0] == 1 else 0
+    coords = vecs[:, first:] * (np.clip(vals[first:], 0.0, None) ** time)
     norms = np.linalg.norm(coords, axis=1, keepdims=True)
     return np.divide(coords, norms, out=np.zeros_like(coords), where=norms > 0)

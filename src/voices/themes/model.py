@@ -256,7 +256,7 @@ class ThemeModel:
         for theme in range(k):
             rows = np.flatnonzero(labels == theme)
             cap = min(self.max_subthemes, len(rows) // min_sub)
-            if cap < 2 or len(rows) < max(4 * min_sub, self.n_neighbors + 3):
+            if cap < 2 or len(rows) < max(4 * min_sub, 40, self.n_neighbors + 3):
                 continue
             sub_graph = knn_graph(ref[rows], self.n_neighbors)
             coords = diffusion_map(sub_graph, dims=min(self.diffusion_dims, len(rows) - 3), time=self.diffusion_time)
