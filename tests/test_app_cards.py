@@ -74,3 +74,15 @@ def test_theme_cards_are_biggest_first_with_masked_quotes_and_no_more_than_five(
     assert cards[0].about == "People talk about [PERSON] a lot."  # marked values are masked in every field
     assert cards[1].about == "Words that come up: a, b."
     assert cards[0].how_common == "about 4 in 5 responses"
+
+
+def test_theme_cards_top_up_to_three_quotes_from_the_most_confident_segments() -> None:
+    themes = normalise_themes(
+        pd.DataFrame({"theme_id": [0], "label": ["x"], "quotes": [[{"segment_id": "a", "text": "one"}]], "size": [4]})
+    )
+    assignments = pd.DataFrame(
+        {"segment_id": ["a", "b", "c", "d"], "theme_id": ["0"] * 4, "probability": [0.9, 0.2, 0.8, 0.5]}
+    )
+    texts = {"a": "one", "b": "two", "c": "three", "d": "four"}
+    (card,) = theme_cards(themes, run_id="r", assignments=assignments, texts=texts)
+    assert [q["text"] for q in card.quotes] == ["one", "three", "four"]

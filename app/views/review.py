@@ -19,12 +19,15 @@ person = ui.require_person()
 preview = person.role == "researcher"
 run_id, run = ui.choose_run(person, label="Which piece of work?", sidebar=False)
 path = str(run.path)
+rules = ui.rules_for(run_id)
 cards = theme_cards(
     ui.themes_of(path),
     run_id=run_id,
-    rules=ui.rules_for(run_id),
+    rules=rules,
     unit=ui.unit_of(path),
     questions=ui.questions_of(path),
+    assignments=ui.assignments_of(path),
+    texts=ui.texts_of(path, run_id, rules),
 )
 
 

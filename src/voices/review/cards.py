@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -120,6 +120,19 @@ def unit_for(segments: pd.DataFrame) -> str:
     return UNITS.get(kind, "responses")
 
 
+def _more_quotes(
+    assignments: pd.DataFrame, texts: Mapping[str, str], theme_id: str, have: set[str]
+) -> list[dict[str, str]]:
+    mine = assignments[assignments["theme_id"] == theme_id].sort_values(
+        ["probability", "segment_id"], ascending=[False, True], kind="stable", na_position="last"
+    )
+    return [
+        {"segment_id": sid, "text": texts[sid]}
+        for sid in mine["segment_id"]
+        if sid not in have and texts.get(sid, "").strip()
+    ]
+
+
 def theme_cards(
     themes: pd.DataFrame,
     *,
@@ -127,6 +140,8 @@ def theme_cards(
     rules: Sequence[MaskRule] = (),
     unit: str = "responses",
     questions: dict[str, str] | None = None,
+    assignments: pd.DataFrame | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> list[ThemeCard]:
     """One card per theme, biggest first within each question, quotes masked with the run's rules.
 
@@ -136,6 +151,9 @@ def theme_cards(
         rules: mask rules from the anonymisation check.
         unit: what is counted, for the "how common" sentence.
         questions: question id -> question wording, shown on cards when themes carry a ``question_id``.
+        assignments: normalised assignments; with ``texts``, tops a card up to three quotes from the theme's
+            most confidently assigned segments when the themes table has fewer.
+        texts: segment id -> masked text.
 
     Returns:
         Cards.
@@ -150,6 +168,10 @@ def theme_cards(
     cards = []
     for row in frame.itertuples(index=False):
         quotes = mask_quotes(list(row.quotes), run_id, rules)[:MAX_QUOTES]
+        if len(quotes) < MIN_QUOTES and assignments is not None and texts:
+            quotes += _more_quotes(assignments, texts, row.theme_id, {q["segment_id"] for q in quotes})[
+                : MIN_QUOTES - len(quotes)
+            ]
         words = ", ".join(list(row.keywords)[:5])
         about = first_sentence(row.description) or (f"Words that come up: {words}." if words else "")
         about = mask_text(about, run_id, rules)
