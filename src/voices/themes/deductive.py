@@ -202,6 +202,27 @@ class CodebookModel:
         self.labels_ = self.assignment_.primary
         return self
 
+    @property
+    def n_themes_(self) -> int:
+        """Codes plus discovered themes."""
+        return self.n_codes_ + self.n_discovered_
+
+    @property
+    def centroids_(self) -> np.ndarray:
+        """Code prototypes, then the discovered themes' centres."""
+        parts = [self.centres_] + ([self.discovery_.centroids_] if self.discovery_ is not None else [])
+        return np.concatenate(parts).astype(np.float32)
+
+    @property
+    def subtheme_parent_(self) -> np.ndarray:
+        """No sub-themes in deductive mode."""
+        return np.zeros(0, dtype=np.int64)
+
+    @property
+    def subtheme_centroids_(self) -> np.ndarray:
+        """No sub-themes in deductive mode."""
+        return np.zeros((0, self.n_features_in_), dtype=np.float32)
+
     def _covered(self, x: np.ndarray) -> np.ndarray:
         return ((x @ self.code_embeddings_.T).max(axis=1) >= self.min_similarity) | (
             (x @ self.centres_.T) >= self.floors_[None, :]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -30,7 +30,6 @@ from voices.themes.assign import Assignment
 from voices.themes.keywords import theme_keywords
 from voices.themes.labels import label_terms, theme_description, unique_labels
 from voices.themes.metrics import diversity, npmi_coherence, wilson_interval
-from voices.themes.model import ThemeModel
 from voices.themes.quotes import representative, snippet
 from voices.themes.tokens import Tokeniser, default_tokeniser
 
@@ -70,8 +69,17 @@ def keyword_rows(labels: np.ndarray, *, sample: int, min_per_theme: int, seed: i
     return np.sort(np.concatenate(picked))
 
 
+class FittedThemes(Protocol):
+    """What :func:`describe_themes` reads from a fitted model (a ThemeModel or a CodebookModel)."""
+
+    n_themes_: int
+    centroids_: np.ndarray
+    subtheme_parent_: np.ndarray
+    subtheme_centroids_: np.ndarray
+
+
 def describe_themes(
-    model: ThemeModel,
+    model: FittedThemes,
     assignment: Assignment,
     embeddings: np.ndarray,
     texts: Sequence[str],
