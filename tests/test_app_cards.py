@@ -86,3 +86,32 @@ def test_theme_cards_top_up_to_three_quotes_from_the_most_confident_segments() -
     texts = {"a": "one", "b": "two", "c": "three", "d": "four"}
     (card,) = theme_cards(themes, run_id="r", assignments=assignments, texts=texts)
     assert [q["text"] for q in card.quotes] == ["one", "three", "four"]
+
+
+def test_theme_cards_read_the_themes_stage_format_and_leave_out_sub_themes() -> None:
+    # voices.themes writes keywords and quotes as JSON strings, intervals as two columns, sub-themes at level 1,
+    # and a group column when themes are found per question.
+    stage = pd.DataFrame(
+        {
+            "theme_id": [0, 1, 2],
+            "parent_id": [-1, -1, 0],
+            "level": [0, 0, 1],
+            "label": ["heating_bills", "food_banks", "prepayment_meters"],
+            "keywords": ['["heating", "bills"]', '["food"]', '["meter"]'],
+            "description": ["", "", ""],
+            "quotes": ['[{"segment_id": "a", "text": "cold"}]', "[]", '[{"segment_id": "b", "text": "meter"}]'],
+            "size": [10, 5, 4],
+            "primary_size": [9, 5, 4],
+            "share": [0.5, 0.25, 0.2],
+            "share_ci_low": [0.3, 0.1, 0.05],
+            "share_ci_high": [0.7, 0.4, 0.35],
+            "stability": [0.8, float("nan"), float("nan")],
+            "group": ["Q1", "Q2", "Q1"],
+        }
+    )
+    themes = normalise_themes(stage)
+    assert themes.loc[0, "keywords"] == ["heating", "bills"] and themes.loc[0, "share_ci"] == (0.3, 0.7)
+    assert themes.loc[2, ["level", "parent_id"]].tolist() == [1, "0"]
+    cards = theme_cards(themes, run_id="r", questions={"Q1": "What worries you?"})
+    assert [c.theme_id for c in cards] == ["0", "1"]
+    assert cards[0].quotes == [{"segment_id": "a", "text": "cold"}] and cards[0].question == "What worries you?"

@@ -16,6 +16,7 @@ person = ui.require_researcher()
 run_id, run = ui.choose_run(person)
 path = str(run.path)
 themes = ui.themes_of(path)
+themes = themes[themes["level"] == 0]  # panels review themes, not sub-themes
 labels = dict(zip(themes["theme_id"], themes["label"], strict=True))
 
 st.title("Panel results")

@@ -37,6 +37,7 @@ table = pd.DataFrame(
     {
         "theme_id": themes["theme_id"],
         "theme": [plain_label(x) for x in themes["label"]],
+        "kind": ["sub-theme" if level else "theme" for level in themes["level"]],
         "size": themes["size"],
         "share": themes["share"],
         "low": [_interval(c)[0] for c in themes["share_ci"]],

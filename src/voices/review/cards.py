@@ -159,11 +159,9 @@ def theme_cards(
         Cards.
     """
     questions = questions or {}
-    frame = themes.copy()
-    frame["question_key"] = [
-        str(v) if "question_id" in frame.columns and isinstance(v, str) else ""
-        for v in frame.get("question_id", pd.Series([None] * len(frame)))
-    ]
+    frame = themes[themes["level"] == 0].copy() if "level" in themes.columns else themes.copy()  # no sub-themes
+    column = "question_id" if "question_id" in frame.columns else "group" if "group" in frame.columns else None
+    frame["question_key"] = [str(v) if isinstance(v, str) else "" for v in frame[column]] if column else ""
     frame = frame.sort_values(["question_key", "size", "theme_id"], ascending=[True, False, True], kind="stable")
     cards = []
     for row in frame.itertuples(index=False):

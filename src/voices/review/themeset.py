@@ -2,7 +2,8 @@
 
 Theme ids are strings everywhere in the review app (``"3"``, ``"3.1"`` after a split); the run's unassigned
 marker ``-1`` becomes :data:`UNASSIGNED`. Quotes are lists of ``{"segment_id", "text"}`` dicts, keywords lists
-of strings, ``share_ci`` a ``(low, high)`` tuple or None.
+of strings (the themes stage stores both as JSON strings), ``share_ci`` a ``(low, high)`` tuple or None (from a
+``share_ci`` pair or ``share_ci_low`` / ``share_ci_high`` columns), ``level`` 0 for a theme and 1 for a sub-theme.
 
 Example:
     >>> import pandas as pd
@@ -13,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -27,6 +29,7 @@ UNASSIGNED = "-1"
 THEME_COLUMNS: tuple[str, ...] = (
     "theme_id",
     "parent_id",
+    "level",
     "label",
     "keywords",
     "description",
@@ -39,11 +42,22 @@ THEME_COLUMNS: tuple[str, ...] = (
 
 
 def as_list(value: Any) -> list[Any]:
-    """A list from a parquet cell that may be a list, a NumPy array, None or NaN."""
+    """A list from a parquet cell that may be a list, a NumPy array, a JSON string, None or NaN.
+
+    Example:
+        >>> as_list('["a", "b"]'), as_list(None), as_list("plain")
+        (['a', 'b'], [], ['plain'])
+    """
     if value is None:
         return []
     if isinstance(value, float) and math.isnan(value):
         return []
+    if isinstance(value, str) and value.strip().startswith("["):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return [value]
+        return list(parsed) if isinstance(parsed, list) else [parsed]
     if isinstance(value, np.ndarray | list | tuple):
         return list(value)
     return [value]
@@ -125,7 +139,16 @@ def normalise_themes(frame: pd.DataFrame) -> pd.DataFrame:
     ]
     out["size"] = [int(_number(v)) if not math.isnan(_number(v)) else 0 for v in out.get("size", pd.Series([0] * n))]
     out["share"] = [_number(v) for v in out.get("share", pd.Series([math.nan] * n))]
-    out["share_ci"] = [_interval(v) for v in out.get("share_ci", pd.Series([None] * n))]
+    if "share_ci" in out.columns:
+        out["share_ci"] = [_interval(v) for v in out["share_ci"]]
+    elif {"share_ci_low", "share_ci_high"} <= set(out.columns):  # the themes stage writes two columns
+        out["share_ci"] = [
+            _interval([lo, hi]) for lo, hi in zip(out["share_ci_low"], out["share_ci_high"], strict=True)
+        ]
+        out = out.drop(columns=["share_ci_low", "share_ci_high"])
+    else:
+        out["share_ci"] = [None] * n
+    out["level"] = [int(_number(v)) if not math.isnan(_number(v)) else 0 for v in out.get("level", pd.Series([0] * n))]
     out["stability"] = [_number(v) for v in out.get("stability", pd.Series([math.nan] * n))]
     ordered = list(THEME_COLUMNS) + [c for c in out.columns if c not in THEME_COLUMNS]
     return out[ordered]
