@@ -4,13 +4,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
 from app_runs import World, app_runs, page_text, world  # noqa: F401 (fixtures)
+from conftest import make_segments
 from voices import db
+from voices.corpus import Corpus
 from voices.db.models import MissingThemeSuggestion, QuoteFlag
 from voices.review import privacy
+from voices.runstore import write_run
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -328,3 +333,22 @@ def test_sign_out_ends_the_session_everywhere(world: World) -> None:
     copied.query_params["s"] = token
     copied.run()
     assert [t.value for t in copied.title] == ["Welcome"]
+
+
+def test_every_page_copes_with_a_run_that_has_no_themes_yet(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bare = write_run(
+        Corpus(make_segments(["the bus fare went up", "heating costs"]), privacy="anonymised"),
+        runs_dir=tmp_path / "bare-runs",
+        name="bare",
+        seed=0,
+    )
+    monkeypatch.setenv("VOICES_APP_RUNS", str(bare.parent))
+    with db.session(world.engine) as s:
+        db.start_version(s, bare.name, by=world.people["Asha"])
+    at = world.app("Asha", run=bare.name).run()
+    for view in ["overview", "themes", "anonymisation", "panel_results", "decisions", "audit", "exports", "review"]:
+        at.switch_page(f"views/{view}.py").run()
+        assert not at.exception, (view, at.exception)
+    assert "no themes" in page_text(at)

@@ -78,96 +78,104 @@ def record(kind: str, payload: dict, reason: str) -> None:
         st.error(str(error))
 
 
-tabs = st.tabs(["Rename", "Merge", "Split", "Drop", "Move a quote", "Adopt a panel name"])
-with tabs[0]:
-    theme = st.selectbox("Theme", ids, format_func=name_of, key="rename_theme")
-    new = st.text_input("New name", max_chars=200, key="rename_name")
-    why = st.text_input("Why", max_chars=500, key="rename_why")
-    if st.button("Rename", type="primary"):
-        if new.strip():
-            record("rename", {"theme_id": theme, "name": new.strip()}, why)
-        else:
-            st.error("Type the new name first.")
-with tabs[1]:
-    chosen = st.multiselect("Themes to merge (the first keeps its id)", ids, format_func=name_of, key="merge_ids")
-    new = st.text_input("Name of the merged theme (optional)", max_chars=200, key="merge_name")
-    why = st.text_input("Why", max_chars=500, key="merge_why")
-    if st.button("Merge", type="primary"):
-        payload: dict = {"theme_ids": chosen}
-        if new.strip():
-            payload["name"] = new.strip()
-        if len(chosen) >= 2:
-            record("merge", payload, why)
-        else:
-            st.error("Choose at least two themes to merge.")
-with tabs[2]:
-    theme = st.selectbox("Theme to split", ids, format_func=name_of, key="split_theme")
-    count = st.number_input("Into how many parts", min_value=2, max_value=5, value=2, key="split_count")
-    segs = ui.texts_of(str(run.path), run_id, ui.rules_for(run_id))
-    theme_segments = sorted(result.assignments.loc[result.assignments["theme_id"] == theme, "segment_id"])
-    parts = []
-    for k in range(int(count)):
-        name = st.text_input(f"Name of part {k + 1}", max_chars=200, key=f"split_name_{k}")
-        picked: list[str] = []
-        if k > 0:
-            picked = st.multiselect(
-                f"Segments for part {k + 1} (the rest stay in part 1)",
-                theme_segments,
-                format_func=lambda sid: f"{sid}: {segs.get(sid, '')[:90]}",
-                key=f"split_segments_{k}",
-            )
-        parts.append({"name": name.strip(), "segment_ids": picked})
-    why = st.text_input("Why", max_chars=500, key="split_why")
-    if st.button("Split", type="primary"):
-        if all(p["name"] for p in parts):
-            record("split", {"theme_id": theme, "parts": parts}, why)
-        else:
-            st.error("Name every part first.")
-with tabs[3]:
-    theme = st.selectbox("Theme to drop", ids, format_func=name_of, key="drop_theme")
-    why = st.text_input("Why", max_chars=500, key="drop_why")
-    if st.button("Drop", type="primary"):
-        record("drop", {"theme_id": theme}, why)
-with tabs[4]:
-    source = st.selectbox("From theme", ids, format_func=name_of, key="move_from")
-    quotes = {q["segment_id"]: q["text"] for q in themes.loc[themes["theme_id"] == source, "quotes"].iloc[0]}
-    segment = st.selectbox(
-        "Quote", list(quotes), format_func=lambda sid: f"{sid}: {quotes[sid][:90]}", key="move_segment"
-    )
-    target = st.selectbox("To theme", [t for t in ids if t != source], format_func=name_of, key="move_to")
-    why = st.text_input("Why", max_chars=500, key="move_why")
-    if st.button("Move the quote", type="primary"):
-        if segment is not None and target is not None:
-            record("move_quote", {"segment_id": segment, "from_theme_id": source, "to_theme_id": target}, why)
-        else:
-            st.error("Choose a quote and the theme to move it to.")
-with tabs[5]:
-    with db.session(ui.engine(), readonly=True) as s:
-        named = results.names_table(results.run_reviews(s, run_id), label_of, results.people_names(s))
-    named = named[named["their name for it"] != ""]
-    if named.empty:
-        st.caption("No panel member has suggested a name yet.")
-    else:
-        options = named.to_dict("records")
-        pick = st.selectbox(
-            "Panel name",
-            range(len(options)),
-            format_func=lambda i: (
-                f"“{options[i]['their name for it']}” by {options[i]['member']} for "
-                f"{plain_label(options[i]['theme'])} ({options[i]['theme_id']})"
-            ),
-            key="adopt_pick",
+def decision_forms() -> None:
+    """One tab per kind of decision; each records with who (the signed-in researcher), when and why."""
+    tabs = st.tabs(["Rename", "Merge", "Split", "Drop", "Move a quote", "Adopt a panel name"])
+    with tabs[0]:
+        theme = st.selectbox("Theme", ids, format_func=name_of, key="rename_theme")
+        new = st.text_input("New name", max_chars=200, key="rename_name")
+        why = st.text_input("Why", max_chars=500, key="rename_why")
+        if st.button("Rename", type="primary"):
+            if new.strip():
+                record("rename", {"theme_id": theme, "name": new.strip()}, why)
+            else:
+                st.error("Type the new name first.")
+    with tabs[1]:
+        chosen = st.multiselect("Themes to merge (the first keeps its id)", ids, format_func=name_of, key="merge_ids")
+        new = st.text_input("Name of the merged theme (optional)", max_chars=200, key="merge_name")
+        why = st.text_input("Why", max_chars=500, key="merge_why")
+        if st.button("Merge", type="primary"):
+            payload: dict = {"theme_ids": chosen}
+            if new.strip():
+                payload["name"] = new.strip()
+            if len(chosen) >= 2:
+                record("merge", payload, why)
+            else:
+                st.error("Choose at least two themes to merge.")
+    with tabs[2]:
+        theme = st.selectbox("Theme to split", ids, format_func=name_of, key="split_theme")
+        count = st.number_input("Into how many parts", min_value=2, max_value=5, value=2, key="split_count")
+        segs = ui.texts_of(str(run.path), run_id, ui.rules_for(run_id))
+        theme_segments = sorted(result.assignments.loc[result.assignments["theme_id"] == theme, "segment_id"])
+        parts = []
+        for k in range(int(count)):
+            name = st.text_input(f"Name of part {k + 1}", max_chars=200, key=f"split_name_{k}")
+            picked: list[str] = []
+            if k > 0:
+                picked = st.multiselect(
+                    f"Segments for part {k + 1} (the rest stay in part 1)",
+                    theme_segments,
+                    format_func=lambda sid: f"{sid}: {segs.get(sid, '')[:90]}",
+                    key=f"split_segments_{k}",
+                )
+            parts.append({"name": name.strip(), "segment_ids": picked})
+        why = st.text_input("Why", max_chars=500, key="split_why")
+        if st.button("Split", type="primary"):
+            if all(p["name"] for p in parts):
+                record("split", {"theme_id": theme, "parts": parts}, why)
+            else:
+                st.error("Name every part first.")
+    with tabs[3]:
+        theme = st.selectbox("Theme to drop", ids, format_func=name_of, key="drop_theme")
+        why = st.text_input("Why", max_chars=500, key="drop_why")
+        if st.button("Drop", type="primary"):
+            record("drop", {"theme_id": theme}, why)
+    with tabs[4]:
+        source = st.selectbox("From theme", ids, format_func=name_of, key="move_from")
+        quotes = {q["segment_id"]: q["text"] for q in themes.loc[themes["theme_id"] == source, "quotes"].iloc[0]}
+        segment = st.selectbox(
+            "Quote", list(quotes), format_func=lambda sid: f"{sid}: {quotes[sid][:90]}", key="move_segment"
         )
-        why = st.text_input("Why", max_chars=500, key="adopt_why")
-        if st.button("Adopt this name", type="primary"):
-            row = options[int(pick)]
-            payload = {
-                "theme_id": row["theme_id"],
-                "name": row["their name for it"],
-                "review_id": int(row["review_id"]),
-                "proposed_by": row["member"],
-            }
-            record("adopt_panel_name", payload, why)
+        target = st.selectbox("To theme", [t for t in ids if t != source], format_func=name_of, key="move_to")
+        why = st.text_input("Why", max_chars=500, key="move_why")
+        if st.button("Move the quote", type="primary"):
+            if segment is not None and target is not None:
+                record("move_quote", {"segment_id": segment, "from_theme_id": source, "to_theme_id": target}, why)
+            else:
+                st.error("Choose a quote and the theme to move it to.")
+    with tabs[5]:
+        with db.session(ui.engine(), readonly=True) as s:
+            named = results.names_table(results.run_reviews(s, run_id), label_of, results.people_names(s))
+        named = named[named["their name for it"] != ""]
+        if named.empty:
+            st.caption("No panel member has suggested a name yet.")
+        else:
+            options = named.to_dict("records")
+            pick = st.selectbox(
+                "Panel name",
+                range(len(options)),
+                format_func=lambda i: (
+                    f"“{options[i]['their name for it']}” by {options[i]['member']} for "
+                    f"{plain_label(options[i]['theme'])} ({options[i]['theme_id']})"
+                ),
+                key="adopt_pick",
+            )
+            why = st.text_input("Why", max_chars=500, key="adopt_why")
+            if st.button("Adopt this name", type="primary"):
+                row = options[int(pick)]
+                payload = {
+                    "theme_id": row["theme_id"],
+                    "name": row["their name for it"],
+                    "review_id": int(row["review_id"]),
+                    "proposed_by": row["member"],
+                }
+                record("adopt_panel_name", payload, why)
+
+
+if ids:
+    decision_forms()
+else:
+    st.info("This version has no themes left to decide about.")
 
 st.subheader("Decisions behind this version", anchor=False)
 with db.session(ui.engine(), readonly=True) as s:
