@@ -52,7 +52,8 @@ def app_script() -> Path:
     """
     folder = os.environ.get(APP_DIR_ENV)
     candidates = [Path(folder)] if folder else []
-    candidates.append(Path(__file__).resolve().parents[3] / "app")
+    candidates.append(Path(__file__).resolve().parents[3] / "app")  # source checkout / editable install
+    candidates.append(Path(__file__).resolve().parents[1] / "_app")  # installed wheel (force-included)
     for candidate in candidates:
         script = candidate / "streamlit_app.py"
         if script.is_file():
