@@ -14,7 +14,7 @@ from app_runs import build_run
 from voices import db
 from voices.db import access
 
-app_cli = importlib.import_module("voices.cli.app")  # `voices.cli.app` the attribute is the Typer app itself
+app_cli = importlib.import_module("voices.cli.review")  # `voices.cli.review` the attribute is the Typer app itself
 CODE = re.compile(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}")
 
 

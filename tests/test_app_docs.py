@@ -26,7 +26,7 @@ def test_docs_describe_every_page_the_app_registers() -> None:
 
 
 def test_docs_describe_every_option_of_voices_app_and_every_panel_command() -> None:
-    module = importlib.import_module("voices.cli.app")
+    module = importlib.import_module("voices.cli.review")
     app = typer.Typer()
     module.register(app)
     group = get_command(app)

@@ -23,7 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "voices.cli.pipeline",
     "voices.cli.anonymise",
     "voices.cli.pair",
-    "voices.cli.app",
+    "voices.cli.review",
 )
 
 for _name in COMMAND_MODULES:
