@@ -69,7 +69,8 @@ class ThemeModel:
         outlier_z: a segment is unassigned when its similarity to its theme's centre is more than ``outlier_z``
             robust standard deviations (1.4826 × MAD) below the median of the theme's reference segments.
         batch_size: rows per matrix product when assigning (fixed, so results never depend on it).
-        seed: the one seed: it draws the fit sample (when N > ``max_fit_size``) and the silhouette sample.
+        seed: the one seed: it draws the fit sample when N > ``max_fit_size``. Everything else is deterministic,
+            so below that size the themes do not depend on the seed at all.
 
     Attributes (after ``fit``):
         n_themes_: number of top-level themes.
@@ -179,7 +180,7 @@ class ThemeModel:
             graph = knn_graph(ref, self.n_neighbors)
             coords = diffusion_map(graph, dims=self.diffusion_dims, time=self.diffusion_time)
             ks = candidate_ks(m, min_themes=self.min_themes, max_themes=self.max_themes, min_theme_size=min_size)
-            choice = choose_k(ref, coords, graph, candidates=ks, seed=self.seed)
+            choice = choose_k(ref, coords, graph, candidates=ks)
             k_scores = {"silhouette": choice.silhouette, "modularity": choice.modularity}
             labels = _dissolve_small(ref, choice.labels, min_size, self.n_neighbors)
             log.info("chose %d themes of %s (silhouette %s)", labels.max() + 1, ks, choice.silhouette)
@@ -260,7 +261,7 @@ class ThemeModel:
                 continue
             sub_graph = knn_graph(ref[rows], self.n_neighbors)
             coords = diffusion_map(sub_graph, dims=min(self.diffusion_dims, len(rows) - 3), time=self.diffusion_time)
-            choice = choose_k(ref[rows], coords, sub_graph, candidates=range(2, cap + 1), seed=self.seed)
+            choice = choose_k(ref[rows], coords, sub_graph, candidates=range(2, cap + 1))
             sub = _number_by_size(_dissolve_small(ref[rows], choice.labels, min_sub, self.n_neighbors))
             n_sub = int(sub.max()) + 1
             if n_sub < 2:

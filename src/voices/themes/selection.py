@@ -4,8 +4,10 @@
    graph (deterministic: no seed).
 2. For every candidate k, the tree's k-cluster cut is refined by Lloyd iterations started from the cut's
    centres (deterministic too).
-3. Each refined partition is scored by its mean silhouette (cosine) in the *original* embedding space on a seeded
-   sample of at most ``silhouette_sample`` segments; the highest score wins (ties go to the smaller k).
+3. Each refined partition is scored by its mean silhouette (cosine, exact, over the whole sample) in the
+   *original* embedding space; the highest score wins (ties go to the smaller k).
+
+Nothing here is random: for a given sample the choice is the same whatever the seed.
 
 No number of themes is assumed: the range only keeps the answer human-sized. The modularity of each partition on
 the graph is recorded alongside, as a diagnostic.
@@ -17,7 +19,7 @@ Example:
     >>> centres = rng.normal(size=(6, 16))
     >>> x = unit_rows(np.repeat(centres, 30, axis=0) + 0.3 * rng.normal(size=(180, 16)))
     >>> g = knn_graph(x, 10)
-    >>> choice = choose_k(x, diffusion_map(g, dims=12), g, candidates=range(2, 11), seed=0)
+    >>> choice = choose_k(x, diffusion_map(g, dims=12), g, candidates=range(2, 11))
     >>> choice.k
     6
 """
@@ -55,27 +57,37 @@ def modularity(graph: sp.csr_matrix, labels: np.ndarray) -> float:
 
 
 def silhouette(x: np.ndarray, labels: np.ndarray) -> float:
-    """Mean cosine silhouette of ``labels`` on unit rows ``x`` (exact; use a sample for large inputs).
+    """Mean cosine silhouette of ``labels`` on unit rows ``x``, exact, in O(n·d·k) time and memory.
+
+    With cosine distance ``1 - x·y`` a point's mean distance to a theme is ``1 - x·(sum of the theme's rows)/n``,
+    so no n-by-n matrix is needed and every segment of the sample can be scored.
 
     Example:
         >>> x = np.array([[1, 0], [0.99, 0.14], [0, 1], [0.14, 0.99]], dtype=np.float32)
         >>> round(silhouette(x, np.array([0, 0, 1, 1])), 2)
         0.99
     """
+    labels = np.asarray(labels)
+    n = len(x)
     k = int(labels.max()) + 1
-    if k < 2 or k >= len(x):
+    if k < 2 or k >= n:
         return 0.0
-    dist = 1.0 - (x @ x.T).astype(np.float64)
-    member = np.zeros((len(x), k))
-    member[np.arange(len(x)), labels] = 1.0
+    x64 = np.asarray(x, dtype=np.float64)
+    member = np.zeros((n, k))
+    member[np.arange(n), labels] = 1.0
     counts = member.sum(axis=0)
-    sums = dist @ member
+    dots = x64 @ (x64.T @ member)  # (n, k): x_i · sum of theme c
+    self_dot = np.einsum("ij,ij->i", x64, x64)
+    sums = counts[None, :] - dots  # sum of distances from i to every member of c (i itself adds 1 - |x_i|^2)
+    rows = np.arange(n)
     own = counts[labels] - 1
-    a = np.divide(sums[np.arange(len(x)), labels], own, out=np.zeros(len(x)), where=own > 0)
-    other = sums / np.maximum(counts, 1)
-    other[np.arange(len(x)), labels] = np.inf
+    own_sum = sums[rows, labels] - (1.0 - self_dot)
+    a = np.divide(own_sum, own, out=np.zeros(n), where=own > 0)
+    other = sums / np.maximum(counts, 1)[None, :]
+    other[rows, labels] = np.inf
+    other[:, counts == 0] = np.inf
     b = other.min(axis=1)
-    s = np.divide(b - a, np.maximum(a, b), out=np.zeros(len(x)), where=np.maximum(a, b) > 0)
+    s = np.divide(b - a, np.maximum(a, b), out=np.zeros(n), where=np.maximum(a, b) > 0)
     s[own == 0] = 0.0
     return float(s.mean())
 
@@ -114,8 +126,39 @@ def ward_tree(coords: np.ndarray, graph: sp.csr_matrix) -> np.ndarray:
     return np.column_stack([children, tree.distances_, sizes]).astype(np.float64)
 
 
+def lloyd(coords: np.ndarray, labels: np.ndarray, *, max_iter: int = 100) -> np.ndarray:
+    """Lloyd (k-means) iterations from a given partition until no label changes; labels renumbered 0..k-1.
+
+    Plain NumPy, single pass per iteration, no random restarts: the result depends only on the start.
+
+    Example:
+        >>> lloyd(np.array([[0.0], [0.1], [0.2], [5.0]]), np.array([0, 0, 1, 1])).tolist()
+        [0, 0, 0, 1]
+    """
+    coords = np.asarray(coords, dtype=np.float64)
+    labels = np.asarray(labels, dtype=np.int64).copy()
+    k = int(labels.max()) + 1
+    sq = (coords**2).sum(axis=1)
+    centres = np.zeros((k, coords.shape[1]))
+    for _ in range(max_iter):
+        counts = np.bincount(labels, minlength=k)
+        sums = np.zeros_like(centres)
+        np.add.at(sums, labels, coords)
+        live = counts > 0
+        centres[live] = sums[live] / counts[live, None]
+        dist = sq[:, None] - 2.0 * coords @ centres.T + (centres**2).sum(axis=1)[None, :]
+        dist[:, ~live] = np.inf
+        new = np.argmin(dist, axis=1)
+        if np.array_equal(new, labels):
+            break
+        labels = new
+    _, first, inverse = np.unique(labels, return_index=True, return_inverse=True)
+    order = np.argsort(np.argsort(first))
+    return order[inverse.reshape(-1)].astype(np.int64)
+
+
 def cut(tree: np.ndarray, coords: np.ndarray, k: int, *, max_iter: int = 100) -> np.ndarray:
-    """The tree's ``k``-cluster cut refined by Lloyd iterations from the cut's centres; labels 0..k-1.
+    """The tree's ``k``-cluster cut refined by Lloyd iterations (:func:`lloyd`); labels 0..k-1.
 
     Example:
         >>> c = np.array([[0.0], [0.1], [5.0], [5.1]])
@@ -124,19 +167,11 @@ def cut(tree: np.ndarray, coords: np.ndarray, k: int, *, max_iter: int = 100) ->
         [0, 0, 1, 1]
     """
     from scipy.cluster.hierarchy import fcluster
-    from sklearn.cluster import KMeans
 
     if k < 2:
         return np.zeros(len(coords), dtype=np.int64)
     start = fcluster(tree, k, criterion="maxclust") - 1
-    k = int(start.max()) + 1
-    centres = np.zeros((k, coords.shape[1]))
-    np.add.at(centres, start, coords)
-    centres /= np.bincount(start, minlength=k)[:, None]
-    labels = KMeans(n_clusters=k, init=centres, n_init=1, max_iter=max_iter).fit_predict(coords)
-    _, first = np.unique(labels, return_index=True)
-    order = np.argsort(np.argsort(first))
-    return order[labels].astype(np.int64)
+    return lloyd(coords, start, max_iter=max_iter)
 
 
 @dataclass
@@ -155,8 +190,6 @@ def choose_k(
     graph: sp.csr_matrix,
     *,
     candidates: Iterable[int],
-    seed: int,
-    silhouette_sample: int = 4000,
 ) -> KChoice:
     """Partition for every candidate k and keep the one with the best silhouette in the embedding space.
 
@@ -165,23 +198,18 @@ def choose_k(
         coords: their diffusion coordinates (see :func:`voices.themes.graph.diffusion_map`).
         graph: the k-nearest-neighbour graph the coordinates came from.
         candidates: numbers of themes to try.
-        seed: seed for the silhouette sample.
-        silhouette_sample: most segments the silhouette is computed on.
 
     Returns:
         :class:`KChoice`.
     """
     tree = ward_tree(coords, graph)
-    rng = np.random.default_rng(seed)
     n = len(x)
-    sample = np.sort(rng.choice(n, silhouette_sample, replace=False)) if n > silhouette_sample else np.arange(n)
     best_k, best_s, best_labels = -1, -np.inf, np.zeros(n, dtype=np.int64)
     sil: dict[int, float] = {}
     mod: dict[int, float] = {}
     for k in candidates:
         labels = cut(tree, coords, int(k))
-        sub = labels[sample]
-        s = silhouette(x[sample], sub) if len(np.unique(sub)) == labels.max() + 1 else -1.0
+        s = silhouette(x, labels)
         sil[int(k)] = round(s, 6)
         mod[int(k)] = round(modularity(graph, labels), 6) if k > 1 else 0.0
         log.debug("k=%d silhouette=%.4f modularity=%.4f", k, s, mod[int(k)])
