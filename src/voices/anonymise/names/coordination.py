@@ -41,6 +41,8 @@ def coordinated_positions(
         if on[k] or not is_wordlike(w) or labels[k] in VETO_LABELS:
             return False
         entry = lex.get(w)
+        if entry is not None and entry.place and entry.first == 0:
+            return False  # "Leeds and Bradford"
         if w[0].isupper() and not shouting and not w.isupper():
             return entry is None or entry.is_name or not entry.is_common_word
         if w.islower():

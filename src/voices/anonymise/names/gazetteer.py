@@ -109,7 +109,7 @@ def gazetteer_positions(
             if e.surname > 0 and not e.is_common_word:
                 vetoed_surnames.append(i)
             continue
-        if e.is_common_word or _famous_word(e):
+        if e.is_common_word or _famous_word(e) or (e.place and e.first < 3):
             ambiguous.append(i)
         elif w.isupper() and not shouting and e.first < 3:
             surname_only.append(i)  # "IBAN", "APO": an acronym in mixed-case text, unless next to a name

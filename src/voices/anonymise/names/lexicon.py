@@ -85,6 +85,7 @@ class Entry:
         lower_logp: log-probability of the lower-case form in English text, ``None`` when unknown.
         title_logp: log-probability of the title-case form, ``None`` when unknown.
         ambiguous: listed in :data:`ALWAYS_AMBIGUOUS` (a common word whatever the statistics say).
+        place: a one-word place name ("Leeds", "Ontario", "Georgia"): a name only in context.
     """
 
     first: int
@@ -92,6 +93,7 @@ class Entry:
     lower_logp: float | None
     title_logp: float | None
     ambiguous: bool = False
+    place: bool = False
 
     @property
     def is_name(self) -> bool:
@@ -182,13 +184,15 @@ def _default_lexicon() -> NameLexicon:
         ) from exc
     entries: dict[str, Entry] = {}
     lines = raw.splitlines()
-    if not lines or lines[0].split("\t") != ["token", "first", "surname", "lower_logp", "title_logp"]:
+    if not lines or lines[0].split("\t") != ["token", "first", "surname", "lower_logp", "title_logp", "place"]:
         raise LexiconError(
-            f"{resource}: expected the header 'token first surname lower_logp title_logp', "
+            f"{resource}: expected the header 'token first surname lower_logp title_logp place', "
             f"found {lines[:1]!r}. Fix: rebuild it with annotation/build_name_gazetteer.py."
         )
     for line in lines[1:]:
-        token, first, surname, lower, title = line.split("\t")
-        entries[_key(token)] = Entry(int(first), int(surname), _float(lower), _float(title), token in ALWAYS_AMBIGUOUS)
+        token, first, surname, lower, title, place = line.split("\t")
+        entries[_key(token)] = Entry(
+            int(first), int(surname), _float(lower), _float(title), token in ALWAYS_AMBIGUOUS, place == "1"
+        )
     log.debug("loaded %d lexicon entries", len(entries))
     return NameLexicon(entries)
