@@ -21,8 +21,9 @@ Output columns (tab-separated, one lower-case token a row, sorted):
 (3 = very common, 1 = rare, 0 = not in that list) and the log-probabilities are rounded to 0.1
 (empty when the word is unknown), and ``place`` is 1 for one-word place names (Faker's English-locale
 countries, states, provinces and cities, MIT; ONS names of English local authorities and regions, OGL v3.0,
-read from ``../shared/data/indicators/ons_lookups`` when present). The file also carries the 25,000 most frequent lower-case English
-words that are not names, with first = surname = 0, so the detector knows which words are common.
+read from ``../shared/data/indicators/ons_lookups`` when present). The file also carries the 25,000 most
+frequent lower-case English words that are not names, with first = surname = 0, so the detector knows which
+words are common.
 """
 
 from __future__ import annotations
