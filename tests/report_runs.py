@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from voices.corpus import Corpus, conform
 from voices.indicators import bundled
@@ -39,6 +40,18 @@ _WORDS = {
     3: ["advice", "benefits help", "forms"],
     4: ["warm spaces", "community hub", "library"],
 }
+
+
+_ENDINGS = [
+    "worry me",
+    "keep me up at night",
+    "are the main thing for us",
+    "have got much worse this year",
+    "matter most to my family",
+    "are a constant struggle",
+    "came up again and again",
+    "need sorting out",
+]
 
 
 def _lsoas() -> list[tuple[str, int]]:
@@ -100,6 +113,8 @@ def corpus(*, split: bool = True, seed: int = 0) -> Corpus:
         p_heat = 0.55 if dec <= 3 else 0.25  # heating voiced more in deprived areas
         q1 = [t for t, p in zip(q1_themes, [p_heat, 0.3, 0.2], strict=True) if rng.random() < p]
         q2 = [t for t, p in zip(q2_themes, [0.4, 0.35], strict=True) if rng.random() < p]
+        if not split:  # every theme can come up in answers to either question
+            q2 += [t for t, p in zip(q1_themes, [0.15, 0.1, 0.3], strict=True) if rng.random() < p]
         themes_of[f"{doc}/Q1"] = q1 or [-1]
         themes_of[f"{doc}/Q2"] = q2 or [-1]
     texts = []
@@ -108,7 +123,8 @@ def corpus(*, split: bool = True, seed: int = 0) -> Corpus:
         if not topics:
             texts.append("Not sure really")
             continue
-        texts.append(" and ".join(f"the {_WORDS[t][int(rng.integers(len(_WORDS[t])))]}" for t in topics) + " worry me")
+        said = " and ".join(f"the {_WORDS[t][int(rng.integers(len(_WORDS[t])))]}" for t in topics)
+        texts.append(f"{said} {_ENDINGS[int(rng.integers(len(_ENDINGS)))]}")
     seg["text"] = pd.Series(texts, index=seg.index, dtype="str")
     asg = pd.DataFrame(
         [(sid, t, 0.9 if t >= 0 else 0.0) for sid, ts in themes_of.items() for t in ts],
@@ -178,7 +194,9 @@ def _themes(seg: pd.DataFrame, asg: pd.DataFrame, *, split: bool) -> pd.DataFram
     rows = []
     for tid, label in labels.items():
         members = asg.loc[asg["theme_id"] == tid, "segment_id"].tolist()
-        quotes = [{"segment_id": s, "text": text_of[s]} for s in members[:5]]
+        distinct = list(dict.fromkeys(text_of[s] for s in members))[:5]
+        first = {text_of[s]: s for s in reversed(members)}
+        quotes = [{"segment_id": first[t], "text": t} for t in distinct]
         if tid == 0:
             quotes[0] = {"segment_id": members[0], "text": EVIL_QUOTE}
             quotes[1] = {"segment_id": members[1], "text": FORMULA_QUOTE}
@@ -260,3 +278,38 @@ def build_unpaired_run(runs_dir: Path, *, name: str = "unpaired") -> Path:
     """The same corpus with themes but no pairing tables."""
     c = corpus()
     return write_run(c, runs_dir=runs_dir, name=name, seed=7, stages=[ingest_record(len(c))])
+
+
+_BUILT: dict[tuple[str, str], Path] = {}
+
+
+def cached_run(base: Path, kind: str) -> Path:
+    """Build each kind of test run once per test session (``paired``, ``across`` questions, ``unpaired``)."""
+    key = (str(base), kind)
+    if key not in _BUILT:
+        runs = base / f"report-runs-{kind}"
+        if kind == "paired":
+            _BUILT[key] = build_paired_run(runs)
+        elif kind == "across":
+            _BUILT[key] = build_paired_run(runs, split=False, name="across")
+        else:
+            _BUILT[key] = build_unpaired_run(runs)
+    return _BUILT[key]
+
+
+@pytest.fixture
+def paired_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The paired synthetic run (themes per question), built once per session; never write into it."""
+    return cached_run(tmp_path_factory.getbasetemp(), "paired")
+
+
+@pytest.fixture
+def across_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The paired synthetic run with themes spanning both questions (so broken down by question)."""
+    return cached_run(tmp_path_factory.getbasetemp(), "across")
+
+
+@pytest.fixture
+def unpaired_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The synthetic run with themes but no pairing tables."""
+    return cached_run(tmp_path_factory.getbasetemp(), "unpaired")

@@ -73,11 +73,11 @@ def is_missing(value: Any) -> bool:
 
 
 def number(value: Any) -> float | None:
-    """A float, or None when the value is missing or not a number.
+    """A finite float, or None when the value is missing, infinite or not a number.
 
     Example:
-        >>> number("0.5"), number(None), number("x")
-        (0.5, None, None)
+        >>> number("0.5"), number(None), number("x"), number(float("inf"))
+        (0.5, None, None, None)
     """
     if is_missing(value):
         return None
@@ -85,26 +85,26 @@ def number(value: Any) -> float | None:
         out = float(value)
     except (TypeError, ValueError):
         return None
-    return None if math.isnan(out) else out
+    return out if math.isfinite(out) else None
 
 
 def _pct_number(share: float) -> str:
     pct = 100 * share
-    if 0 < pct < 1:
-        return "<1"
-    if 99 < pct < 100:
+    if 0 < pct < 0.05:
+        return "<0.1"
+    if 99.5 <= pct < 100:
         return ">99"
-    if pct < 10 and round(pct) != round(pct, 1):
+    if abs(pct) < 9.95 and round(pct) != round(pct, 1):
         return f"{pct:.1f}"
     return f"{pct:.0f}"
 
 
 def percent(share: Any) -> str:
-    """A share as a percentage: ``17%``, ``3.4%``, ``<1%``; an en dash when missing.
+    """A share as a percentage: ``17%``, ``3.4%``, ``0.1%``, ``<0.1%``; an en dash when missing.
 
     Example:
-        >>> percent(0.172), percent(0.034), percent(0.001), percent(None)
-        ('17%', '3.4%', '<1%', '–')
+        >>> percent(0.172), percent(0.034), percent(0.001), percent(0.0001), percent(None)
+        ('17%', '3.4%', '0.1%', '<0.1%', '–')
     """
     value = number(share)
     return "–" if value is None else f"{_pct_number(value)}%"
