@@ -43,6 +43,16 @@ from voices.themes.selection import candidate_ks, choose_k, modularity
 log = logging.getLogger(__name__)
 
 
+def default_n_neighbors(n: int) -> int:
+    """Neighbours per segment in the similarity graph: about the square root of ``n``, between 5 and 15.
+
+    Example:
+        >>> default_n_neighbors(36), default_n_neighbors(10_000)
+        (6, 15)
+    """
+    return int(min(15, max(5, round(math.sqrt(n)))))
+
+
 def default_min_theme_size(n: int) -> int:
     """Smallest theme worth showing for ``n`` segments: half a percent, at least 5.
 
@@ -62,7 +72,8 @@ class ThemeModel:
         min_theme_size: smallest theme; ``None`` scales with N (:func:`default_min_theme_size`).
         max_subthemes: most sub-themes under one theme (0 for a flat model).
         max_fit_size: largest sample the themes are fitted on; the rest are assigned.
-        n_neighbors: neighbours in the similarity graph and in the assignment vote.
+        n_neighbors: neighbours in the similarity graph and in the assignment vote; ``None`` scales with the
+            sample: ``min(15, max(5, round(sqrt(m))))`` (15 from 225 segments up).
         diffusion_dims: diffusion-map dimensions.
         diffusion_time: diffusion time (larger merges more).
         threshold: probability from which a second (third…) theme is added to a segment.
@@ -83,7 +94,7 @@ class ThemeModel:
         subtheme_centroids_, subtheme_parent_: sub-theme centres and parents (sub-theme ``s`` has id
             ``n_themes_ + s``).
         k_scores_: ``{"silhouette": {k: score}, "modularity": {k: score}}`` for every candidate k.
-        min_theme_size_: the minimum theme size used.
+        min_theme_size_, n_neighbors_: the minimum theme size and number of neighbours used.
     """
 
     def __init__(
@@ -94,7 +105,7 @@ class ThemeModel:
         min_theme_size: int | None = None,
         max_subthemes: int = 8,
         max_fit_size: int = 20_000,
-        n_neighbors: int = 15,
+        n_neighbors: int | None = None,
         diffusion_dims: int = 40,
         diffusion_time: float = 5.0,
         threshold: float = 0.25,
@@ -145,7 +156,7 @@ class ThemeModel:
                 found=f"threshold={self.threshold}, outlier_z={self.outlier_z}",
                 fix="use a probability such as threshold=0.25 and a robust z-score such as outlier_z=3",
             )
-        if self.n_neighbors < 2 or self.max_fit_size < 2:
+        if (self.n_neighbors is not None and self.n_neighbors < 2) or self.max_fit_size < 2:
             raise ThemeError(
                 expected="n_neighbors >= 2 and max_fit_size >= 2",
                 found=f"n_neighbors={self.n_neighbors}, max_fit_size={self.max_fit_size}",
@@ -170,24 +181,25 @@ class ThemeModel:
             fit_index = np.arange(n)
         ref = unit_rows(embeddings[fit_index])
         m = len(ref)
+        n_neighbors = self.n_neighbors or default_n_neighbors(m)
         min_size = self.min_theme_size or default_min_theme_size(m)
         k_scores: dict[str, dict[int, float]] = {}
         graph = None
-        if m < max(2 * min_size, self.n_neighbors + 3, 10):
+        if m < max(2 * min_size, n_neighbors + 3, 10):
             labels = np.zeros(m, dtype=np.int64)
             log.info("%d segments are too few to split; one theme", m)
         else:
-            graph = knn_graph(ref, self.n_neighbors)
+            graph = knn_graph(ref, n_neighbors)
             coords = diffusion_map(graph, dims=self.diffusion_dims, time=self.diffusion_time)
             ks = candidate_ks(m, min_themes=self.min_themes, max_themes=self.max_themes, min_theme_size=min_size)
             choice = choose_k(ref, coords, graph, candidates=ks)
             k_scores = {"silhouette": choice.silhouette, "modularity": choice.modularity}
-            labels = _dissolve_small(ref, choice.labels, min_size, self.n_neighbors)
+            labels = _dissolve_small(ref, choice.labels, min_size, n_neighbors)
             log.info("chose %d themes of %s (silhouette %s)", labels.max() + 1, ks, choice.silhouette)
         labels = _number_by_size(labels)
         k = int(labels.max()) + 1
         centroids = _centroids(ref, labels, k)
-        own = vote(ref, reference=ref, reference_labels=labels, n_themes=k, n_neighbors=self.n_neighbors)
+        own = vote(ref, reference=ref, reference_labels=labels, n_themes=k, n_neighbors=n_neighbors)
         top = own.argmax(axis=1)
         sims = np.einsum("ij,ij->i", ref, centroids[top])
         floors = np.full(k, -1.0, dtype=np.float32)
@@ -197,7 +209,7 @@ class ThemeModel:
                 centre = np.median(mine)
                 spread = 1.4826 * np.median(np.abs(mine - centre))
                 floors[j] = centre - self.outlier_z * spread
-        sub_labels, sub_parent = self._subthemes(ref, labels, k, min_size, graph)
+        sub_labels, sub_parent = self._subthemes(ref, labels, k, min_size, graph, n_neighbors)
         self._restore(
             reference=ref,
             reference_labels=labels,
@@ -207,6 +219,7 @@ class ThemeModel:
             fit_index=fit_index,
             k_scores=k_scores,
             min_theme_size=int(min_size),
+            n_neighbors=n_neighbors,
         )
         self.assignment_ = self.assign(embeddings)
         self.labels_ = self.assignment_.primary
@@ -223,6 +236,7 @@ class ThemeModel:
         fit_index: np.ndarray,
         k_scores: dict[str, dict[int, float]],
         min_theme_size: int,
+        n_neighbors: int,
     ) -> ThemeModel:
         """Set every fitted attribute from the learned data (used by ``fit`` and by persistence)."""
         k = int(reference_labels.max()) + 1
@@ -234,6 +248,7 @@ class ThemeModel:
         self.fit_index_ = np.asarray(fit_index, dtype=np.int64)
         self.k_scores_ = k_scores
         self.min_theme_size_ = int(min_theme_size)
+        self.n_neighbors_ = int(n_neighbors)
         self.n_themes_ = k
         self.n_features_in_ = int(self.reference_.shape[1])
         self.centroids_ = _centroids(self.reference_, self.reference_labels_, k)
@@ -246,7 +261,7 @@ class ThemeModel:
         return self
 
     def _subthemes(
-        self, ref: np.ndarray, labels: np.ndarray, k: int, min_size: int, graph: Any
+        self, ref: np.ndarray, labels: np.ndarray, k: int, min_size: int, graph: Any, n_neighbors: int
     ) -> tuple[np.ndarray, np.ndarray]:
         """Sub-theme index of every reference row (``-1`` where its theme is not split) and each one's parent."""
         sub_labels = np.full(len(ref), -1, dtype=np.int64)
@@ -257,12 +272,12 @@ class ThemeModel:
         for theme in range(k):
             rows = np.flatnonzero(labels == theme)
             cap = min(self.max_subthemes, len(rows) // min_sub)
-            if cap < 2 or len(rows) < max(4 * min_sub, 40, self.n_neighbors + 3):
+            if cap < 2 or len(rows) < max(4 * min_sub, 40, n_neighbors + 3):
                 continue
-            sub_graph = knn_graph(ref[rows], self.n_neighbors)
+            sub_graph = knn_graph(ref[rows], n_neighbors)
             coords = diffusion_map(sub_graph, dims=min(self.diffusion_dims, len(rows) - 3), time=self.diffusion_time)
             choice = choose_k(ref[rows], coords, sub_graph, candidates=range(2, cap + 1))
-            sub = _number_by_size(_dissolve_small(ref[rows], choice.labels, min_sub, self.n_neighbors))
+            sub = _number_by_size(_dissolve_small(ref[rows], choice.labels, min_sub, n_neighbors))
             n_sub = int(sub.max()) + 1
             if n_sub < 2:
                 continue
@@ -284,7 +299,7 @@ class ThemeModel:
             reference_labels=self.reference_labels_,
             centroids=self.centroids_,
             floors=self.floors_,
-            n_neighbors=self.n_neighbors,
+            n_neighbors=self.n_neighbors_,
             threshold=self.threshold,
             subtheme_centroids=self.subtheme_centroids_,
             subtheme_parent=self.subtheme_parent_,
@@ -302,7 +317,7 @@ class ThemeModel:
         self._check_fitted()
         if self.n_themes_ < 2:
             return 0.0
-        return modularity(knn_graph(self.reference_, self.n_neighbors), self.reference_labels_)
+        return modularity(knn_graph(self.reference_, self.n_neighbors_), self.reference_labels_)
 
 
 def _centroids(x: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:

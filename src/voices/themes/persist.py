@@ -44,6 +44,7 @@ def _meta(model: ThemeModel) -> dict[str, Any]:
         "n_themes": int(model.n_themes_),
         "n_features": int(model.n_features_in_),
         "min_theme_size": int(model.min_theme_size_),
+        "n_neighbors": int(model.n_neighbors_),
         "k_scores": {name: {str(k): v for k, v in scores.items()} for name, scores in model.k_scores_.items()},
     }
 
@@ -98,6 +99,7 @@ def load(directory: str | Path) -> ThemeModel:
         fit_index=arrays["fit_index"],
         k_scores=_k_scores(meta["k_scores"]),
         min_theme_size=int(meta["min_theme_size"]),
+        n_neighbors=int(meta["n_neighbors"]),
     )
 
 
@@ -136,4 +138,5 @@ def from_state(state: dict[str, Any], embeddings: np.ndarray) -> ThemeModel:
         fit_index=fit_index,
         k_scores=_k_scores(state["k_scores"]),
         min_theme_size=int(state["min_theme_size"]),
+        n_neighbors=int(state["n_neighbors"]),
     )
