@@ -219,3 +219,63 @@ def test_build_report_ignores_malformed_share_intervals(tmp_path: Path, bad) -> 
     report = _report(write_run(c, runs_dir=tmp_path, name="badci", seed=0))
     card = report.scopes[0].themes[0]
     assert card.share_ci is None and card.share_words.endswith("%)")
+
+
+def test_build_report_reads_the_theme_stage_table_as_it_writes_it(tmp_path: Path) -> None:
+    """Keywords and quotes as JSON text, the interval in two columns, a ``group`` column from ``split_by``."""
+    import json
+
+    from voices.themes.describe import THEME_COLUMNS
+
+    c = corpus()
+    seg_ids = c.segments["segment_id"].tolist()
+    rows = []
+    for tid, (group, parent, label) in enumerate([("Q1", -1, "Bills"), ("Q1", 0, "Meters"), ("Q2", -1, "Hubs")]):
+        rows.append(
+            {
+                "theme_id": tid,
+                "parent_id": parent,
+                "level": 0 if parent < 0 else 1,
+                "label": label,
+                "keywords": json.dumps([label.lower(), "cost"]),
+                "description": f"About {label.lower()}.",
+                "quotes": json.dumps([{"segment_id": seg_ids[i], "text": f"{label} quote {i}"} for i in range(4)]),
+                "size": 40 - tid,
+                "primary_size": 30,
+                "share": 0.2,
+                "share_ci_low": 0.17,
+                "share_ci_high": 0.23,
+                "stability": 0.9 if parent < 0 else float("nan"),
+                "group": group,
+            }
+        )
+    themes = pd.DataFrame(rows)
+    assert set(THEME_COLUMNS) <= set(themes.columns)  # the theme stage's documented columns
+    quality = {
+        "split_by": "question_id",
+        "unassigned_share": 0.1,
+        "coherence_npmi": 0.52,
+        "diversity": 0.73,
+        "between_run_ari": 0.44,
+        "segments": 1200,
+        "keyword_sample": 900,
+        "groups": {"Q1": {"unassigned_share": 0.05}, "Q2": {"unassigned_share": 0.15}},
+    }
+    c = c.with_table("themes", themes).with_artifact("themes_quality", quality)
+    report = _report(write_run(c, runs_dir=tmp_path, name="stage-shaped", seed=0))
+    assert [(s.key, s.unassigned) for s in report.scopes] == [("Q1", 0.05), ("Q2", 0.15)]
+    bills = report.scopes[0].themes[0]
+    assert bills.keywords == ["bills", "cost"]
+    assert [q.text for q in bills.quotes] == [f"Bills quote {i}" for i in range(4)]
+    assert bills.share_words == "about 1 in 5 responses (17–23%)"
+    assert [k.label for k in bills.children] == ["Meters"] and bills.children[0].stability_words == "not measured"
+    quality_rows = next(t for t in report.method.tables if t.caption == "How good are the themes?").rows
+    assert [r[2] for r in quality_rows] == ["unassigned_share", "coherence_npmi", "diversity", "between_run_ari"]
+
+
+def test_build_report_names_a_split_that_is_not_by_question(tmp_path: Path) -> None:
+    c = corpus()
+    themes = c.tables["themes"].drop(columns=["question_id"]).assign(group="interviewee")
+    c = c.with_table("themes", themes).with_artifact("themes_quality", {"split_by": "speaker_role"})
+    report = _report(write_run(c, runs_dir=tmp_path, name="roles", seed=0))
+    assert [s.title for s in report.scopes] == ["Speaker role: interviewee"]

@@ -202,3 +202,39 @@ def test_report_page_renders_a_reviewed_version_with_its_note(paired_run: Path) 
     themes = run.table("themes").assign(label=lambda f: f["label"].where(f["theme_id"] != 1, "Food, renamed"))
     text = render(build_report(run, themes=themes, version_note="Reviewed version 3 — panel names adopted"))
     assert "Reviewed version 3 — panel names adopted" in text and "Food, renamed" in text
+
+
+def test_report_page_charts_nothing_for_a_breakdown_with_every_cell_suppressed() -> None:
+    from voices.report.charts import breakdown_charts
+    from voices.report.model import Breakdown, Cell
+    from voices.report.page import breakdown_table, hidden_words
+
+    groups = ["1", "2", "3"]
+    b = Breakdown(
+        "decile",
+        "Q1",
+        "Question Q1",
+        "imd2019_decile",
+        "By area deprivation",
+        groups,
+        groups,
+        [12, 15, None],
+        [("0", "Bills"), ("1", "Food")],
+        {(g, t): Cell.hidden("primary") for g in groups for t in ("0", "1")},
+    )
+    assert breakdown_charts(b) == []
+    assert hidden_words(b).startswith("All 6 cells are suppressed")
+    table = breakdown_table(b, 10)
+    assert table.columns == ["Theme", "1", "2", "3"]
+    assert table.rows[0] == ["People in the group", "12", "15", "suppressed"]
+    assert table.rows[1] == ["Bills", "suppressed", "suppressed", "suppressed"]
+    shown = {**b.cells, ("2", "1"): Cell.of(0.4, 0.3, 0.5)}
+    partly = Breakdown(
+        *[getattr(b, f) for f in ("kind", "scope", "scope_title", "variable", "title")],
+        groups,
+        groups,
+        b.group_sizes,
+        b.themes,
+        shown,
+    )
+    assert [c.title for c in breakdown_charts(partly)] == ["Food"]  # only the theme with something to show

@@ -155,7 +155,9 @@ def build_report(
             "were computed on the machine's themes: renamed themes show their new names there; merged or split "
             "themes are shown as they were before review."
         )
-    scopes = themes_.scopes(shown_themes, noun=noun, questions=question_text)
+    quality = _artifact(run, "themes_quality")
+    quality = quality if isinstance(quality, dict) else None
+    scopes = themes_.scopes(shown_themes, noun=noun, questions=question_text, quality=quality)
     relabel = themes_.labels(themes) if replaced else {}
     order = themes_.sizes(shown_themes) | {k: v for k, v in themes_.sizes(run_themes).items() if k not in relabel}
 
@@ -192,15 +194,10 @@ def build_report(
         declared=_artifact(run, "declared_anonymous"),
         review_queue=run.table("review_queue") if "review_queue" in tables else None,
     )
-    quality = _artifact(run, "themes_quality")
     method = overview.method_section(
-        chain,
-        lineage.stages(chain),
-        lineage.packages(chain),
-        quality if isinstance(quality, dict) else None,
-        report_versions=_report_versions(),
+        chain, lineage.stages(chain), lineage.packages(chain), quality, report_versions=_report_versions()
     )
-    unassigned = _unassigned(quality if isinstance(quality, dict) else None, run)
+    unassigned = _unassigned(quality, run)
     caveats = overview.general_caveats(noun, unassigned=unassigned, threshold=threshold, paired=bool(pair))
 
     n_themes = sum(len(s.themes) for s in scopes)

@@ -178,13 +178,19 @@ def _alt(b: Breakdown, label: str, theme: str) -> str:
     return text + " The numbers are in the table below."
 
 
+def shown(b: Breakdown, theme: str) -> bool:
+    """Whether any group of a breakdown shows a share for ``theme`` (not every cell suppressed)."""
+    return any(not c.suppressed and c.share is not None for (_, t), c in b.cells.items() if t == theme)
+
+
 def breakdown_charts(b: Breakdown, max_themes: int = MAX_THEMES) -> list[Chart]:
     """Small multiples: one chart per theme (the largest ``max_themes``), share by group with intervals.
 
     Groups are bars down the side (columns along the bottom for periods); a suppressed group has no bar and the
-    word "suppressed" in its place. Every chart of a breakdown shares one scale so they can be compared.
+    word "suppressed" in its place. Every chart of a breakdown shares one scale so they can be compared. A theme
+    with every group suppressed has nothing to draw and gets no chart (the table still lists it).
     """
-    themes = [(t, lbl) for t, lbl in b.themes if t != "-1"][:max_themes]
+    themes = [(t, lbl) for t, lbl in b.themes if t != "-1" and shown(b, t)][:max_themes]
     top = _range(b, themes)
     vertical = b.kind == "time"
     categories = [plain(g, 28) for g in b.group_labels]

@@ -87,6 +87,7 @@ class ThemeCard:
         stability_words: that score in words.
         scope: the question(s) it was found in (``""`` when themes span the whole corpus).
         children: its sub-themes.
+        origin: for codebook themes, "from the codebook" or "found in the data, not in the codebook".
     """
 
     theme_id: str
@@ -102,15 +103,24 @@ class ThemeCard:
     stability_words: str
     scope: str = ""
     children: list[ThemeCard] = field(default_factory=list)
+    origin: str = ""
 
 
 @dataclass(frozen=True)
 class Scope:
-    """A set of themes found together (one question, or the whole corpus), with what they were found in."""
+    """A set of themes found together (one question, or the whole corpus), with what they were found in.
+
+    Attributes:
+        key: the question id (or other split value); ``""`` or ``all`` for the whole corpus.
+        title: the scope in words.
+        themes: its top-level themes, largest first.
+        unassigned: the share of its texts that fit no theme, when the run says.
+    """
 
     key: str
     title: str
     themes: list[ThemeCard]
+    unassigned: float | None = None
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ QUALITY_WORDS: tuple[tuple[str, str], ...] = (
     ("coherence", "coherence: do a theme's key words appear together in the texts? (higher is better)"),
     ("diversity", "diversity: how different the themes' key words are from each other (0 to 1; higher is better)"),
     ("unassigned", "share of texts that fit no theme"),
+    ("multi", "share of texts in more than one theme"),
     ("agreement", "agreement between re-runs with different seeds (0 to 1; higher is better)"),
     ("ari", "agreement between re-runs with different seeds (adjusted Rand index; 1 is identical)"),
     ("stability", "average stability of the themes across re-runs (0 to 1)"),
@@ -60,18 +61,18 @@ def stage_words(use: str) -> str:
     return use
 
 
-def quality_words(key: str) -> str:
-    """What a theme-quality measure means, in words (the key itself when unknown).
+def quality_words(key: str) -> str | None:
+    """What a theme-quality measure means, in words (None for counts and settings that are not measures).
 
     Example:
-        >>> quality_words("unassigned_share")
-        'share of texts that fit no theme'
+        >>> quality_words("unassigned_share"), quality_words("keyword_sample")
+        ('share of texts that fit no theme', None)
     """
     low = key.lower()
     for part, text in QUALITY_WORDS:
         if part in low:
             return text
-    return key.replace("_", " ")
+    return None
 
 
 def _n(value: Any) -> str:
@@ -268,10 +269,11 @@ def quality_table(quality: Mapping[str, Any] | None) -> Table | None:
     rows = []
     for key, value in quality.items():
         v = words.number(value) if not isinstance(value, bool) else None
-        if v is None:
+        meaning = quality_words(str(key))
+        if v is None or meaning is None:
             continue
         shown = words.percent(v) if "share" in key.lower() else f"{v:.2f}".replace("-", "−")
-        rows.append([quality_words(str(key)), shown, str(key)])
+        rows.append([meaning, shown, str(key)])
     if not rows:
         return None
     return Table("How good are the themes?", ["Measure", "Value", "Name in the run"], rows)

@@ -60,16 +60,33 @@ def scope_table(scope: Scope) -> Table:
 
 
 def breakdown_table(b: Breakdown, threshold: int | None) -> Table:
-    """A breakdown as a table: one row per group, one column per theme; hidden cells read "suppressed"."""
+    """A breakdown as a table: a row of group sizes, then one row per theme, one column per group; hidden cells
+    read "suppressed"."""
     rule = f"fewer than {threshold} people, or hidden to protect a small number" if threshold else "hidden"
     return Table(
         caption=f"Share of people raising each theme, {b.title.lower()} — {b.scope_title} (suppressed: {rule})",
-        columns=["Group", "People", *[label for _, label in b.themes]],
+        columns=["Theme", *b.group_labels],
         rows=[
-            [label, words.count_text(size), *[b.cells[(g, t)].text if (g, t) in b.cells else "–" for t, _ in b.themes]]
-            for g, label, size in zip(b.groups, b.group_labels, b.group_sizes, strict=True)
+            ["People in the group", *[words.count_text(size) for size in b.group_sizes]],
+            *[
+                [label, *[b.cells[(g, t)].text if (g, t) in b.cells else "–" for g in b.groups]]
+                for t, label in b.themes
+            ],
         ],
     )
+
+
+def hidden_words(b: Breakdown) -> str:
+    """How much of a breakdown is suppressed, in words (empty when nothing is)."""
+    total = len(b.cells)
+    if not b.hidden:
+        return ""
+    if b.hidden == total:
+        return (
+            f"All {total} cells are suppressed: every group here is too small to show safely, so there is "
+            "nothing to chart. The table lists the themes and groups."
+        )
+    return f"{b.hidden} of {total} cells are suppressed."
 
 
 def association_table(a: Associations, *, charted: bool = True) -> Table | None:
@@ -112,7 +129,17 @@ def _views(report: Report, max_themes: int) -> Iterator[tuple[str, list[dict[str
     yield (
         "scopes",
         [
-            {"scope": s, "index": i, "chart": ids.view(charts_.theme_shares(s, report.noun)), "table": scope_table(s)}
+            {
+                "scope": s,
+                "index": i,
+                "chart": ids.view(charts_.theme_shares(s, report.noun)),
+                "table": scope_table(s),
+                "unassigned": (
+                    f"{words.percent(s.unassigned)} of {report.noun} here did not fit any theme."
+                    if s.unassigned is not None
+                    else ""
+                ),
+            }
             for i, s in enumerate(report.scopes, start=1)
         ],
     )
@@ -123,6 +150,7 @@ def _views(report: Report, max_themes: int) -> Iterator[tuple[str, list[dict[str
                 "b": b,
                 "charts": [ids.view(c) for c in charts_.breakdown_charts(b, max_themes)],
                 "table": breakdown_table(b, report.threshold),
+                "hidden": hidden_words(b),
             }
             for b in report.breakdowns
         ],

@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,7 +26,10 @@ from voices.report.model import Quote, Scope, ThemeCard
 
 UNASSIGNED = "-1"
 #: Columns that may say which question (split) a theme was found in, in order of preference.
-SCOPE_COLUMNS: tuple[str, ...] = ("question_id", "split", "scope", "question")
+#: ``group`` is what the theme stage writes (the ``split_by`` value, ``all`` when not split).
+SCOPE_COLUMNS: tuple[str, ...] = ("question_id", "group", "split", "scope", "question")
+#: Scope keys meaning "the whole corpus".
+WHOLE: frozenset[str] = frozenset({"", "all"})
 MAX_QUOTES = 5
 
 
@@ -46,14 +50,20 @@ def theme_key(value: Any) -> str:
 
 
 def as_list(value: Any) -> list[Any]:
-    """A list from a cell that may be a list, a NumPy array, a scalar, None or NaN.
+    """A list from a cell that may be a list, a NumPy array, JSON text of a list, a scalar, None or NaN.
 
     Example:
-        >>> as_list(np.array(["a", "b"])), as_list(None), as_list("x")
-        (['a', 'b'], [], ['x'])
+        >>> as_list(np.array(["a", "b"])), as_list(None), as_list("x"), as_list('["a", "b"]')
+        (['a', 'b'], [], ['x'], ['a', 'b'])
     """
     if value is None:
         return []
+    if isinstance(value, str) and value.lstrip().startswith("["):
+        try:
+            parsed = json.loads(value)  # the theme stage stores keywords and quotes as JSON text
+        except ValueError:
+            return [value]
+        return list(parsed) if isinstance(parsed, list) else [value]
     if isinstance(value, np.ndarray):
         return list(value.tolist())
     if isinstance(value, list | tuple):
@@ -87,7 +97,7 @@ def quotes_of(value: Any, limit: int = MAX_QUOTES) -> list[Quote]:
 
 
 def _keywords(value: Any) -> list[str]:
-    if isinstance(value, str):
+    if isinstance(value, str) and not value.lstrip().startswith("["):
         return [k.strip() for k in value.split(",") if k.strip()]
     return [str(k) for k in as_list(value) if not words.is_missing(k) and str(k).strip()]
 
@@ -104,16 +114,24 @@ def scope_column(themes: pd.DataFrame) -> str | None:
     return None
 
 
-def scope_title(key: str, questions: Mapping[str, str] | None = None, noun: str = "responses") -> str:
-    """A scope in words: ``Question Q1: What worries you most?``, ``Questions Q1 and Q2``, ``All responses``.
+def scope_title(
+    key: str, questions: Mapping[str, str] | None = None, noun: str = "responses", split_by: str | None = None
+) -> str:
+    """A scope in words: ``Question Q1: What worries you most?``, ``Questions Q1 and Q2``, ``All responses``;
+    for themes split by something other than the question, ``Speaker role: interviewee``.
 
     Example:
         >>> scope_title("Q1", {"Q1": "What would help?"}), scope_title("Q1+Q2"), scope_title("all", noun="posts")
         ('Question Q1: What would help?', 'Questions Q1 and Q2', 'All posts')
+        >>> scope_title("interviewee", split_by="speaker_role")
+        'Speaker role: interviewee'
     """
     questions = questions or {}
-    if key in ("", "all"):
+    if key in WHOLE:
         return f"All {noun}"
+    if split_by and split_by != "question_id":
+        name = words.variable_name(split_by)
+        return f"{name[:1].upper()}{name[1:]}: {key}"
     parts = key.split("+")
     if len(parts) == 1:
         text = questions.get(key, "")
@@ -124,6 +142,8 @@ def scope_title(key: str, questions: Mapping[str, str] | None = None, noun: str 
 def _card(row: Mapping[str, Any], noun: str, scope: str) -> ThemeCard:
     share = words.number(row.get("share"))
     ci = words.as_interval(row.get("share_ci"))
+    if ci is None and "share_ci_low" in row:
+        ci = words.as_interval([row.get("share_ci_low"), row.get("share_ci_high")])
     size = words.number(row.get("size"))
     stability = words.number(row.get("stability"))
     return ThemeCard(
@@ -139,6 +159,9 @@ def _card(row: Mapping[str, Any], noun: str, scope: str) -> ThemeCard:
         stability=stability,
         stability_words=words.stability_words(stability),
         scope=scope,
+        origin={"codebook": "from the codebook", "discovered": "found in the data, not in the codebook"}.get(
+            _text(row.get("source")), ""
+        ),
     )
 
 
@@ -148,7 +171,11 @@ def _order(card: ThemeCard) -> tuple[float, str]:
 
 
 def scopes(
-    themes: pd.DataFrame | None, *, noun: str = "responses", questions: Mapping[str, str] | None = None
+    themes: pd.DataFrame | None,
+    *,
+    noun: str = "responses",
+    questions: Mapping[str, str] | None = None,
+    quality: Mapping[str, Any] | None = None,
 ) -> list[Scope]:
     """Theme cards grouped by the question they were found in, largest first, sub-themes nested.
 
@@ -156,6 +183,8 @@ def scopes(
         themes: a themes table (``theme_id`` required; every other documented column optional).
         noun: what a segment is called (for the share in words).
         questions: question id → question text, for the scope titles.
+        quality: the ``themes_quality`` artifact, for what the themes were split by and each split's unassigned
+            share.
 
     Returns:
         One :class:`~voices.report.model.Scope` per question (one in all when themes span the corpus); empty
@@ -184,10 +213,15 @@ def scopes(
     by_scope: dict[str, list[ThemeCard]] = {}
     for card in top:
         by_scope.setdefault(card.scope, []).append(card)
-    return [
-        Scope(key, scope_title(key, questions, noun), by_scope[key])
-        for key in sorted(by_scope, key=lambda k: (k == "", k))
-    ]
+    quality = quality or {}
+    split_by = quality.get("split_by") if isinstance(quality.get("split_by"), str) else None
+    per_group = quality.get("groups") if isinstance(quality.get("groups"), Mapping) else {}
+    out = []
+    for key in sorted(by_scope, key=lambda k: (k in WHOLE, k)):
+        group = per_group.get(key) or (per_group.get("all") if key in WHOLE and len(per_group) == 1 else None)
+        unassigned = words.number(group.get("unassigned_share")) if isinstance(group, Mapping) else None
+        out.append(Scope(key, scope_title(key, questions, noun, split_by), by_scope[key], unassigned))
+    return out
 
 
 def labels(themes: pd.DataFrame | None) -> dict[str, str]:
