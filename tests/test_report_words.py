@@ -97,3 +97,15 @@ def test_share_words_never_crash_and_always_give_a_percentage(a: float, b: float
 def test_percent_is_a_percentage_or_a_dash(value) -> None:
     text = words.percent(value)
     assert text == "–" or text.endswith("%")
+
+
+def test_importing_the_report_package_loads_no_heavy_renderer() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, voices.report, voices.cli.report; "
+        "print(sorted(m for m in ('plotly', 'openpyxl', 'jinja2') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -92,7 +92,7 @@ def from_table(
         this_kind: BreakdownKind = "question" if kind == "group" and variable == "question_id" else kind
         groups = list(dict.fromkeys(chunk["_group"]))
         theme_ids = list(dict.fromkeys(chunk["_theme"]))
-        shown_labels = {}
+        shown_labels: dict[str, str] = {}
         for tid, lbl in zip(chunk["_theme"], chunk.get("label", chunk["_theme"]), strict=True):
             shown_labels.setdefault(tid, labels.get(tid) or ("(no theme)" if tid == UNASSIGNED else str(lbl)))
         first = {t: i for i, t in enumerate(theme_ids)}

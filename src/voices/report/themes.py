@@ -215,7 +215,8 @@ def scopes(
         by_scope.setdefault(card.scope, []).append(card)
     quality = quality or {}
     split_by = quality.get("split_by") if isinstance(quality.get("split_by"), str) else None
-    per_group = quality.get("groups") if isinstance(quality.get("groups"), Mapping) else {}
+    raw_groups = quality.get("groups")
+    per_group: Mapping[str, Any] = raw_groups if isinstance(raw_groups, Mapping) else {}
     out = []
     for key in sorted(by_scope, key=lambda k: (k in WHOLE, k)):
         group = per_group.get(key) or (per_group.get("all") if key in WHOLE and len(per_group) == 1 else None)
