@@ -111,6 +111,23 @@ def association_table(a: Associations, *, charted: bool = True) -> Table | None:
     )
 
 
+def not_estimated(a: Associations) -> str:
+    """A sentence when none of a scope's correlations could be estimated (empty otherwise).
+
+    Example:
+        >>> from voices.report.model import Association
+        >>> a = Associations("lag", "Q1", "Question Q1", "Themes over time", [
+        ...     Association("Bills", "cpi, same month", None, None, None, "not estimated: only 2 periods")])
+        >>> not_estimated(a)
+        'No correlation could be estimated here (not estimated: only 2 periods).'
+    """
+    if any(r.rho is not None for r in a.rows) or not a.rows:
+        return ""
+    readings = [r.reading for r in a.rows]
+    common = max(sorted(set(readings)), key=readings.count)
+    return f"No correlation could be estimated here ({common})."
+
+
 class _Ids:
     """Unique element ids for charts on one page."""
 
@@ -163,6 +180,7 @@ def _views(report: Report, max_themes: int) -> Iterator[tuple[str, list[dict[str
                 "chart": ids.view(charts_.association_chart(a)),
                 "table": association_table(a),
                 "more": association_table(a, charted=False),
+                "none": not_estimated(a),
             }
             for a in report.associations
         ],
