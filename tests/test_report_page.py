@@ -10,6 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markupsafe import escape
 
 from report_runs import EVIL_LABEL, EVIL_QUOTE, paired_run  # noqa: F401 (fixtures)
@@ -238,3 +240,29 @@ def test_report_page_charts_nothing_for_a_breakdown_with_every_cell_suppressed()
         shown,
     )
     assert [c.title for c in breakdown_charts(partly)] == ["Food"]  # only the theme with something to show
+
+
+def _tiny_report(text: str):
+    from voices.report.model import Quote, Report, Scope, Section, ThemeCard
+
+    card = ThemeCard(text, text, text, [text], [Quote(text, text)] * 3, 3, None, None, text, None, text)
+    return Report(
+        title=text, subtitle=text, version_note=text, run_id=text, made_at="2026-01-01T00:00:00+00:00",
+        noun="responses", glance=[text], analysed=Section(text, [text]), anonymisation=Section(text, [text]),
+        scopes=[Scope(text, text, [card])], breakdowns=[], associations=[], pairings=[], pairing_caveats=[text],
+        method=Section(text, [text]), caveats=[text], attribution=[text], threshold=10, notes=[text],
+    )  # fmt: skip
+
+
+def _tags(page: str) -> list[str]:
+    parsed = _Page()
+    parsed.feed(page)
+    return parsed.tags
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>&\"'/=ab !-[]()*`:\\\n")) | st.characters(), max_size=60))
+def test_report_page_never_turns_run_text_into_markup(text: str) -> None:
+    baseline = _tags(render(_tiny_report("plain")))
+    page = render(_tiny_report("x" + text))  # never empty: empty optional text leaves its element out
+    assert _tags(page) == baseline  # the same elements, whatever the text holds
