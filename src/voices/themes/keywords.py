@@ -2,12 +2,13 @@
 
 All segments of a theme are joined into one document; a term's weight is its frequency in the theme (L1
 normalised) times ``log(1 + A / f)``, where ``A`` is the average number of terms per theme and ``f`` the term's
-frequency over all themes (Grootendorst 2022). A unigram that is part of a higher-ranked bi-gram is dropped, so
-keywords read without repetition.
+frequency over all themes (Grootendorst 2022). Terms in more than ``max_df`` of the segments are left out (as
+scikit-learn's ``CountVectorizer(max_df=...)``), and a unigram that is part of a higher-ranked bi-gram is dropped,
+so keywords read without repetition.
 
 Example:
     >>> toks = [["bus", "late"], ["bus", "late", "driver"], ["park", "litter"], ["park", "bins", "litter"]]
-    >>> kw = theme_keywords(toks, [0, 0, 1, 1], n_themes=2, top_n=3, min_count=1)
+    >>> kw = theme_keywords(toks, [0, 0, 1, 1], n_themes=2, top_n=3, min_count=1, max_df=1.0)
     >>> [w for w, _ in kw[0]], [w for w, _ in kw[1]]
     (['bus', 'bus late', 'driver'], ['litter', 'park', 'bins'])
 """
@@ -47,6 +48,7 @@ def theme_keywords(
     top_n: int = 10,
     ngram_max: int = 2,
     min_count: int = 2,
+    max_df: float = 0.5,
 ) -> dict[int, list[tuple[str, float]]]:
     """Top c-TF-IDF keywords of every theme.
 
@@ -57,6 +59,8 @@ def theme_keywords(
         top_n: keywords per theme.
         ngram_max: longest n-gram.
         min_count: a term must occur at least this often in the whole corpus.
+        max_df: a term found in more than this share of the segments is not a keyword (corpus-wide words such as
+            "say" in news, or the subject of the question itself, tell themes apart from nothing).
 
     Returns:
         ``{theme_id: [(term, weight), ...]}`` with weights rounded to 4 decimals, best first.
@@ -78,7 +82,8 @@ def theme_keywords(
     member = sp.csr_matrix((np.ones(len(keep)), (labels[keep], np.arange(len(keep)))), shape=(n_themes, len(keep)))
     per_theme = sp.csr_matrix(member @ counts)
     weights = class_tfidf(per_theme).toarray()
-    weights[:, total < min_count] = 0.0
+    doc_freq = np.asarray((counts > 0).sum(axis=0)).ravel() / len(keep)
+    weights[:, (total < min_count) | (doc_freq > max_df)] = 0.0
     out: dict[int, list[tuple[str, float]]] = {}
     for theme in range(n_themes):
         row = weights[theme]
