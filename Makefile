@@ -39,6 +39,10 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.torch
 
 demo: $(VENV)/.installed
 	$(BIN)/voices run pipelines/consultation.toml --runs-dir runs
+	$(BIN)/voices report runs
+	@echo ""
+	@echo "Open the HTML report above in a browser, or review the themes with a panel:"
+	@echo "  $(BIN)/voices app runs/$$(ls -1 runs | grep -v -- '-report$$' | tail -n 1)"
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "voices.cli.pipeline",
     "voices.cli.anonymise",
     "voices.cli.pair",
+    "voices.cli.report",
     "voices.cli.review",
 )
 
