@@ -289,7 +289,23 @@ def main() -> None:
         if f > best:
             best = f
             nlp.to_disk(args.out)
+    slim(args.out)
     print(f"best dev PERSON F {best:.3f} -> {args.out}", file=sys.stderr)
+
+
+def slim(out: Path) -> None:
+    """Drop the training vocabulary (the model reads hashed features; only the labels must be strings) and
+    fill in the package meta."""
+    (out / "vocab" / "strings.json").write_text(json.dumps(sorted(LABELS)), encoding="utf-8")
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    meta.update(
+        name="voices_ner_fast",
+        version="0.1.0",
+        license="CC BY 4.0 (see README.md)",
+        description="Small NER distilled from en_core_web_sm for voices' name detector; see README.md",
+        author="voices contributors",
+    )
+    (out / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

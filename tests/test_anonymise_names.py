@@ -160,3 +160,29 @@ def test_detector_unknown_model_error_says_how_to_fix() -> None:
 
     with pytest.raises(ModelLoadError, match="expected an installed package or a local path"):
         PersonNameDetector(model="no_such_pipeline_xyz").detect(["hello"])
+
+
+@pytest.fixture(scope="module")
+def fast_detector() -> PersonNameDetector:
+    from voices.anonymise.names import FAST_MODEL
+
+    det = PersonNameDetector(FAST_MODEL)
+    det.detect(["warm up"])
+    return det
+
+
+def test_fast_model_loads_from_the_package_with_ner_only(fast_detector: PersonNameDetector) -> None:
+    from voices.anonymise.names.model import load_ner
+
+    assert load_ner(fast_detector.model).pipe_names == ["ner"]
+
+
+def test_fast_model_finds_names_and_never_placeholders(fast_detector: PersonNameDetector) -> None:
+    texts = [
+        "Sarah O'Connor rang the council about the damp.",
+        "wow emma and ryan were at the food bank today",
+        "SOPHY SANTINO CALLED ME ABOUT THE BINS",
+        "I hope the will is read soon.",
+        "[PERSON_3] told [PERSON_12] to ring [PHONE_2].",
+    ]
+    assert found_many(fast_detector, texts) == [["Sarah O'Connor"], ["emma", "ryan"], ["SOPHY SANTINO"], [], []]
