@@ -226,6 +226,7 @@ def _manifest(
     extra: dict[str, Any] | None,
 ) -> dict[str, Any]:
     stage_dicts = [asdict(s) if hasattr(s, "__dataclass_fields__") else dict(s) for s in (stages or [])]
+    _withhold_masked_file_names(corpus, stage_dicts)
     inputs = [src for s in stage_dicts for src in s.get("stats", {}).get("sources", [])]
     ingest = [s for s in stage_dicts if s["use"].startswith("voices.ingest.")]
     records_in = sum(int(s["stats"].get("records_in", 0)) for s in ingest)
@@ -279,6 +280,30 @@ def _manifest(
         "files": files,
         **(extra or {}),
     }
+
+
+def _withhold_masked_file_names(corpus: Corpus, stage_dicts: list[dict[str, Any]]) -> None:
+    """Keep input file names out of the manifest when anonymisation masked them in the corpus.
+
+    A transcript called ``Interview - Jane Smith.vtt`` is renamed by the anonymise stage; the manifest must not
+    bring the name back. Any input file name that no longer appears in the segments, quarantine or dropped
+    tables of an anonymised corpus is replaced by ``[file name withheld]`` (its hash and size remain, so the
+    input can still be traced by whoever holds it).
+    """
+    if corpus.privacy != "anonymised":
+        return
+    present = set(corpus.segments["source_file"].dropna().astype(str))
+    present |= set(corpus.quarantine["file"].dropna().astype(str)) | set(corpus.dropped["file"].dropna().astype(str))
+    for stage in stage_dicts:
+        stats = stage.get("stats", {})
+        for source in stats.get("sources", []):
+            name = str(source.get("file", ""))
+            if name and name not in present:
+                source["file"] = "[file name withheld]" + Path(name).suffix
+        notes = stats.get("notes")
+        if isinstance(notes, dict):
+            stats["notes"] = {(k if k in present else "[file name withheld]" + Path(k).suffix): v
+                              for k, v in notes.items()}
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,6 @@ class _Ingest:
             ctx.stats.setdefault("sources", []).append(
                 {
                     "file": path.name,
-                    "path": str(path),
                     "sha256": file_sha256(path),
                     "bytes": path.stat().st_size,
                     "format": result.source_format,
@@ -277,7 +276,6 @@ class IngestCorpus:
             ctx.stats.setdefault("sources", []).append(
                 {
                     "file": path.name,
-                    "path": str(path),
                     "sha256": file_sha256(path),
                     "bytes": path.stat().st_size,
                     "format": "voices_segments",
