@@ -168,10 +168,10 @@ def test_build_report_never_shows_input_paths_or_file_names_anonymise_masked(tmp
     c = c.evolve(segments=seg)
     record = ingest_record(len(c), file="interview_Zebedee_Quint.csv")
     path = write_run(c, runs_dir=tmp_path, name="masked", seed=0, stages=[record])
-    assert "Zebedee_Quint" in (path / "manifest.json").read_text()  # the manifest keeps it …
+    assert "Zebedee_Quint" not in (path / "manifest.json").read_text()  # the run store withholds it …
     report = _report(path)
     html = render(report)
-    assert "Zebedee_Quint" not in html and SECRET_PATH not in html and "jsmith" not in html  # … the report never
+    assert "Zebedee_Quint" not in html and SECRET_PATH not in html and "jsmith" not in html  # … and so does the report
     assert "interview_[PERSON_1].csv" in html
     for frame in report.tables.values():
         text = frame.astype(str).to_string()
