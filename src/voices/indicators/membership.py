@@ -102,6 +102,12 @@ def _theme_questions(
 ) -> dict[int, tuple[str, ...]]:
     if "question_id" in themes.columns and themes["question_id"].notna().all():
         return {int(t): (str(q),) for t, q in zip(themes["theme_id"], themes["question_id"], strict=True)}
+    if "group" in themes.columns and "question_id" in segments.columns and themes["group"].notna().all():
+        # themes split by question (voices.themes.v1 with split_by = "question_id") name it in ``group``
+        known = set(segments["question_id"].dropna().astype(str))
+        groups = themes["group"].astype(str)
+        if set(groups) <= known:
+            return {int(t): (g,) for t, g in zip(themes["theme_id"], groups, strict=True)}
     qids = segments.set_index("segment_id")["question_id"] if "question_id" in segments.columns else None
     asg = assignments[assignments["theme_id"] != UNASSIGNED]
     out: dict[int, tuple[str, ...]] = {}
