@@ -166,3 +166,24 @@ def test_model_constructor_only_stores_parameters() -> None:
     model = ThemeModel(max_themes=12, seed=3)
     assert model.get_params()["max_themes"] == 12 and model.get_params()["seed"] == 3
     assert not hasattr(model, "centroids_")
+
+
+def test_model_identical_segments_form_one_assigned_theme() -> None:
+    x = np.repeat(planted(k=1, per=1)[0], 80, axis=0)  # 80 copies of the same answer
+    model = ThemeModel(seed=0).fit(x)
+    assert model.n_themes_ == 1 and (model.labels_ == 0).all()
+
+
+def test_model_repeated_templates_become_themes() -> None:
+    templates, _ = planted(k=4, per=1, seed=5)
+    x = np.repeat(templates, [60, 40, 30, 20], axis=0)  # campaign-style copies of four answers
+    model = ThemeModel(min_themes=2, seed=0).fit(x)
+    assert model.n_themes_ == 4 and (model.labels_ >= 0).all()
+    assert sorted(np.bincount(model.labels_).tolist()) == [20, 30, 40, 60]
+
+
+def test_model_every_theme_keeps_segments_of_its_own() -> None:
+    x, _ = planted(k=8, per=25, noise=1.5, seed=7)
+    x = np.concatenate([x, np.repeat(x[:3], 30, axis=0)])  # near-duplicate clumps tighten some themes
+    model = ThemeModel(seed=0).fit(x)
+    assert (np.bincount(model.labels_[model.labels_ >= 0], minlength=model.n_themes_) > 0).all()

@@ -44,8 +44,15 @@ def test_keywords_are_distinctive_per_theme() -> None:
 
 
 def test_keywords_ignore_unassigned_and_empty_themes() -> None:
-    kw = theme_keywords([["bus"], ["bus"], ["park"]], [0, 0, -1], n_themes=2, min_count=1)
+    kw = theme_keywords([["bus"], ["bus"], ["park"]], [0, 0, -1], n_themes=2, min_count=1, max_df=1.0)
     assert [t for t, _ in kw[0]] == ["bus"] and kw[1] == []
+
+
+def test_keywords_leave_out_words_found_everywhere() -> None:
+    tokens = [["say", "bus"], ["say", "bus"], ["say", "park"], ["say", "park"], ["bus", "late"]]
+    kw = theme_keywords(tokens, [0, 0, 1, 1, 0], n_themes=2, min_count=1, max_df=0.5)
+    assert all(term != "say" for terms in kw.values() for term, _ in terms)
+    assert kw[1][0][0] == "park"
 
 
 def test_labels_are_short_distinct_and_readable() -> None:

@@ -4,7 +4,8 @@ How it fits (every step deterministic given ``seed``):
 
 1. Take a sample of at most ``max_fit_size`` segments (seeded) — the *reference*; larger corpora are assigned
    afterwards in batches, so fitting cost does not grow with N.
-2. Build the exact k-nearest-neighbour cosine graph of the reference and its diffusion-map coordinates.
+2. Build the exact k-nearest-neighbour cosine graph of the reference's distinct vectors (identical segments, such
+   as campaign templates, count as one node weighted by their number) and its diffusion-map coordinates.
 3. Cut one deterministic Ward tree over the diffusion coordinates at every candidate number of themes in
    ``[min_themes, max_themes]``, refine each cut with Lloyd iterations, and keep the k with the best silhouette
    in the embedding space (:mod:`voices.themes.selection`). Themes smaller than ``min_theme_size`` are
@@ -38,9 +39,14 @@ import numpy as np
 from voices.themes.assign import Assignment, assign, vote
 from voices.themes.errors import NotFittedError, ThemeError, check_embeddings
 from voices.themes.graph import diffusion_map, knn_graph, unit_rows
-from voices.themes.selection import candidate_ks, choose_k, modularity
+from voices.themes.selection import KChoice, candidate_ks, choose_k, modularity
 
 log = logging.getLogger(__name__)
+
+
+#: Smallest robust spread of a theme's similarities (cosine), so near-duplicate themes (templates, "no comment")
+#: do not reject every paraphrase as an outlier.
+MIN_SPREAD = 0.05
 
 
 def default_n_neighbors(n: int) -> int:
@@ -78,7 +84,8 @@ class ThemeModel:
         diffusion_time: diffusion time (larger merges more).
         threshold: probability from which a second (third…) theme is added to a segment.
         outlier_z: a segment is unassigned when its similarity to its theme's centre is more than ``outlier_z``
-            robust standard deviations (1.4826 × MAD) below the median of the theme's reference segments.
+            robust standard deviations (1.4826 × MAD, at least :data:`MIN_SPREAD`) below the median of the theme's
+            reference segments.
         batch_size: rows per matrix product when assigning (fixed, so results never depend on it).
         seed: the one seed: it draws the fit sample when N > ``max_fit_size``. Everything else is deterministic,
             so below that size the themes do not depend on the seed at all.
@@ -184,32 +191,20 @@ class ThemeModel:
         n_neighbors = self.n_neighbors or default_n_neighbors(m)
         min_size = self.min_theme_size or default_min_theme_size(m)
         k_scores: dict[str, dict[int, float]] = {}
-        graph = None
-        if m < max(2 * min_size, n_neighbors + 3, 10):
+        split = m >= max(2 * min_size, 10)
+        if not split:
             labels = np.zeros(m, dtype=np.int64)
             log.info("%d segments are too few to split; one theme", m)
         else:
-            graph = knn_graph(ref, n_neighbors)
-            coords = diffusion_map(graph, dims=self.diffusion_dims, time=self.diffusion_time)
             ks = candidate_ks(m, min_themes=self.min_themes, max_themes=self.max_themes, min_theme_size=min_size)
-            choice = choose_k(ref, coords, graph, candidates=ks)
-            k_scores = {"silhouette": choice.silhouette, "modularity": choice.modularity}
-            labels = _dissolve_small(ref, choice.labels, min_size, n_neighbors)
-            log.info("chose %d themes of %s (silhouette %s)", labels.max() + 1, ks, choice.silhouette)
-        labels = _number_by_size(labels)
+            labels, choice = self._partition(ref, ks, n_neighbors)
+            if choice is not None:
+                k_scores = {"silhouette": choice.silhouette, "modularity": choice.modularity}
+                log.info("chose %d themes of %s (silhouette %s)", choice.k, ks, choice.silhouette)
+            labels = _dissolve_small(ref, labels, min_size, n_neighbors)
+        labels, floors = self._settle(ref, _number_by_size(labels), n_neighbors)
         k = int(labels.max()) + 1
-        centroids = _centroids(ref, labels, k)
-        own = vote(ref, reference=ref, reference_labels=labels, n_themes=k, n_neighbors=n_neighbors)
-        top = own.argmax(axis=1)
-        sims = np.einsum("ij,ij->i", ref, centroids[top])
-        floors = np.full(k, -1.0, dtype=np.float32)
-        for j in range(k):
-            mine = sims[top == j].astype(np.float64)
-            if len(mine):
-                centre = np.median(mine)
-                spread = 1.4826 * np.median(np.abs(mine - centre))
-                floors[j] = centre - self.outlier_z * spread
-        sub_labels, sub_parent = self._subthemes(ref, labels, k, min_size, graph, n_neighbors)
+        sub_labels, sub_parent = self._subthemes(ref, labels, k, min_size, split, n_neighbors)
         self._restore(
             reference=ref,
             reference_labels=labels,
@@ -260,24 +255,58 @@ class ThemeModel:
             self.subtheme_centroids_ = np.zeros((0, self.n_features_in_), np.float32)
         return self
 
+    def _partition(
+        self, x: np.ndarray, candidates: list[int] | range, n_neighbors: int
+    ) -> tuple[np.ndarray, KChoice | None]:
+        """Labels for every row of ``x``: identical rows are clustered once (weighted by their count)."""
+        first, inverse, counts = distinct_rows(x)
+        u = x[first]
+        if len(u) < max(n_neighbors + 3, 10):  # a handful of distinct texts: each is a candidate theme
+            return inverse.copy(), None
+        graph = knn_graph(u, n_neighbors)
+        coords = diffusion_map(graph, dims=min(self.diffusion_dims, len(u) - 3), time=self.diffusion_time)
+        choice = choose_k(u, coords, graph, candidates=candidates, weights=counts)
+        return choice.labels[inverse], choice
+
+    def _settle(self, ref: np.ndarray, labels: np.ndarray, n_neighbors: int) -> tuple[np.ndarray, np.ndarray]:
+        """Floors per theme; themes that end up with no segment of their own are merged into their neighbours."""
+        for _ in range(10):
+            k = int(labels.max()) + 1
+            centroids = _centroids(ref, labels, k)
+            own = vote(ref, reference=ref, reference_labels=labels, n_themes=k, n_neighbors=n_neighbors)
+            top = own.argmax(axis=1)
+            sims = np.einsum("ij,ij->i", ref, centroids[top]).astype(np.float64)
+            floors = np.full(k, -1.0, dtype=np.float32)
+            for j in range(k):
+                mine = sims[top == j]
+                if len(mine):
+                    centre = float(np.median(mine))
+                    spread = max(1.4826 * float(np.median(np.abs(mine - centre))), MIN_SPREAD)
+                    floors[j] = centre - self.outlier_z * spread
+            kept = np.bincount(top[sims >= floors[top]], minlength=k)
+            empty = kept == 0
+            if not empty.any() or empty.all():
+                return labels, floors
+            labels = _dissolve_small(ref, labels, 1, n_neighbors, drop=empty)
+            labels = _number_by_size(labels)
+        return labels, floors
+
     def _subthemes(
-        self, ref: np.ndarray, labels: np.ndarray, k: int, min_size: int, graph: Any, n_neighbors: int
+        self, ref: np.ndarray, labels: np.ndarray, k: int, min_size: int, split: bool, n_neighbors: int
     ) -> tuple[np.ndarray, np.ndarray]:
         """Sub-theme index of every reference row (``-1`` where its theme is not split) and each one's parent."""
         sub_labels = np.full(len(ref), -1, dtype=np.int64)
         parents: list[int] = []
         min_sub = max(3, min_size // 2)
-        if graph is None or self.max_subthemes < 2:
+        if not split or self.max_subthemes < 2:
             return sub_labels, np.zeros(0, np.int64)
         for theme in range(k):
             rows = np.flatnonzero(labels == theme)
             cap = min(self.max_subthemes, len(rows) // min_sub)
             if cap < 2 or len(rows) < max(4 * min_sub, 40, n_neighbors + 3):
                 continue
-            sub_graph = knn_graph(ref[rows], n_neighbors)
-            coords = diffusion_map(sub_graph, dims=min(self.diffusion_dims, len(rows) - 3), time=self.diffusion_time)
-            choice = choose_k(ref[rows], coords, sub_graph, candidates=range(2, cap + 1))
-            sub = _number_by_size(_dissolve_small(ref[rows], choice.labels, min_sub, n_neighbors))
+            sub, _ = self._partition(ref[rows], range(2, cap + 1), n_neighbors)
+            sub = _number_by_size(_dissolve_small(ref[rows], sub, min_sub, n_neighbors))
             n_sub = int(sub.max()) + 1
             if n_sub < 2:
                 continue
@@ -335,10 +364,15 @@ def _number_by_size(labels: np.ndarray) -> np.ndarray:
     return mapping[labels]
 
 
-def _dissolve_small(x: np.ndarray, labels: np.ndarray, min_size: int, n_neighbors: int) -> np.ndarray:
-    """Move members of themes smaller than ``min_size`` to the theme their neighbours vote for."""
+def _dissolve_small(
+    x: np.ndarray, labels: np.ndarray, min_size: int, n_neighbors: int, *, drop: np.ndarray | None = None
+) -> np.ndarray:
+    """Move members of themes smaller than ``min_size`` (or flagged in ``drop``) to the theme their neighbours
+    vote for."""
     counts = np.bincount(labels)
     small = counts < min_size
+    if drop is not None:
+        small = small | drop[: len(small)]
     if not small.any() or small.all():
         return labels
     keep = ~small[labels]
@@ -348,3 +382,19 @@ def _dissolve_small(x: np.ndarray, labels: np.ndarray, min_size: int, n_neighbor
     p = vote(x[~keep], reference=x[keep], reference_labels=kept, n_themes=int(kept.max()) + 1, n_neighbors=n_neighbors)
     out[~keep] = p.argmax(axis=1)
     return out
+
+
+def distinct_rows(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Identical rows collapsed: (index of each distinct row's first appearance, in order of appearance;
+    each row's distinct id; how many rows each distinct row stands for).
+
+    Example:
+        >>> [a.tolist() for a in distinct_rows(np.array([[1.0], [2.0], [1.0]]))]
+        [[0, 1], [0, 1, 0], [2, 1]]
+    """
+    _, first, inverse = np.unique(x, axis=0, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    ids = rank[inverse.reshape(-1)]
+    return first[order], ids, np.bincount(ids)

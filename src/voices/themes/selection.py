@@ -27,6 +27,7 @@ Example:
 from __future__ import annotations
 
 import logging
+import math
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -56,11 +57,12 @@ def modularity(graph: sp.csr_matrix, labels: np.ndarray) -> float:
     return float((inside / total - (degree / total) ** 2).sum())
 
 
-def silhouette(x: np.ndarray, labels: np.ndarray) -> float:
+def silhouette(x: np.ndarray, labels: np.ndarray, weights: np.ndarray | None = None) -> float:
     """Mean cosine silhouette of ``labels`` on unit rows ``x``, exact, in O(n·d·k) time and memory.
 
     With cosine distance ``1 - x·y`` a point's mean distance to a theme is ``1 - x·(sum of the theme's rows)/n``,
-    so no n-by-n matrix is needed and every segment of the sample can be scored.
+    so no n-by-n matrix is needed and every segment of the sample can be scored. ``weights`` counts repeated rows
+    (a row of weight 3 stands for three identical segments).
 
     Example:
         >>> x = np.array([[1, 0], [0.99, 0.14], [0, 1], [0.14, 0.99]], dtype=np.float32)
@@ -72,11 +74,12 @@ def silhouette(x: np.ndarray, labels: np.ndarray) -> float:
     k = int(labels.max()) + 1
     if k < 2 or k >= n:
         return 0.0
+    w = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
     x64 = np.asarray(x, dtype=np.float64)
     member = np.zeros((n, k))
-    member[np.arange(n), labels] = 1.0
+    member[np.arange(n), labels] = w
     counts = member.sum(axis=0)
-    dots = x64 @ (x64.T @ member)  # (n, k): x_i · sum of theme c
+    dots = x64 @ (x64.T @ member)  # (n, k): x_i · weighted sum of theme c
     self_dot = np.einsum("ij,ij->i", x64, x64)
     sums = counts[None, :] - dots  # sum of distances from i to every member of c (i itself adds 1 - |x_i|^2)
     rows = np.arange(n)
@@ -88,23 +91,25 @@ def silhouette(x: np.ndarray, labels: np.ndarray) -> float:
     other[:, counts == 0] = np.inf
     b = other.min(axis=1)
     s = np.divide(b - a, np.maximum(a, b), out=np.zeros(n), where=np.maximum(a, b) > 0)
-    s[own == 0] = 0.0
-    return float(s.mean())
+    s[own <= 0] = 0.0
+    return float(np.average(s, weights=w))
 
 
 def candidate_ks(n: int, *, min_themes: int, max_themes: int, min_theme_size: int) -> list[int]:
     """Candidate numbers of themes for ``n`` segments: every k from ``min_themes`` to 12, then a coarser grid.
 
-    Capped so that an average theme keeps at least ``min_theme_size`` segments.
+    Capped so that an average theme keeps at least ``min_theme_size`` segments, and at the classic rule of thumb
+    ``k <= sqrt(n / 2)`` so that a question with a few hundred answers gets a readable number of themes (the
+    finer structure goes into sub-themes).
 
     Example:
         >>> candidate_ks(10_000, min_themes=5, max_themes=40, min_theme_size=25)[-4:]
         [26, 30, 35, 40]
-        >>> candidate_ks(60, min_themes=5, max_themes=40, min_theme_size=10)
-        [5, 6]
+        >>> candidate_ks(500, min_themes=5, max_themes=40, min_theme_size=5)[-2:]
+        [14, 16]
     """
     grid = [*range(2, 13), 14, 16, 18, 20, 23, 26, 30, 35, 40, 45, 50, 60, 70, 80, 100]
-    cap = min(max_themes, max(1, n // max(1, min_theme_size)))
+    cap = min(max_themes, max(1, n // max(1, min_theme_size)), max(min_themes, round(math.sqrt(n / 2))))
     ks = sorted({k for k in grid if min_themes <= k <= cap} | ({max_themes} if max_themes <= cap else set()))
     return ks or [max(1, min(min_themes, cap))]
 
@@ -126,10 +131,12 @@ def ward_tree(coords: np.ndarray, graph: sp.csr_matrix) -> np.ndarray:
     return np.column_stack([children, tree.distances_, sizes]).astype(np.float64)
 
 
-def lloyd(coords: np.ndarray, labels: np.ndarray, *, max_iter: int = 100) -> np.ndarray:
+def lloyd(
+    coords: np.ndarray, labels: np.ndarray, *, max_iter: int = 100, weights: np.ndarray | None = None
+) -> np.ndarray:
     """Lloyd (k-means) iterations from a given partition until no label changes; labels renumbered 0..k-1.
 
-    Plain NumPy, single pass per iteration, no random restarts: the result depends only on the start.
+    Plain NumPy, no random restarts: the result depends only on the start. ``weights`` count repeated rows.
 
     Example:
         >>> lloyd(np.array([[0.0], [0.1], [0.2], [5.0]]), np.array([0, 0, 1, 1])).tolist()
@@ -137,13 +144,14 @@ def lloyd(coords: np.ndarray, labels: np.ndarray, *, max_iter: int = 100) -> np.
     """
     coords = np.asarray(coords, dtype=np.float64)
     labels = np.asarray(labels, dtype=np.int64).copy()
+    w = np.ones(len(coords)) if weights is None else np.asarray(weights, dtype=np.float64)
     k = int(labels.max()) + 1
     sq = (coords**2).sum(axis=1)
     centres = np.zeros((k, coords.shape[1]))
     for _ in range(max_iter):
-        counts = np.bincount(labels, minlength=k)
+        counts = np.bincount(labels, weights=w, minlength=k)
         sums = np.zeros_like(centres)
-        np.add.at(sums, labels, coords)
+        np.add.at(sums, labels, coords * w[:, None])
         live = counts > 0
         centres[live] = sums[live] / counts[live, None]
         dist = sq[:, None] - 2.0 * coords @ centres.T + (centres**2).sum(axis=1)[None, :]
@@ -157,7 +165,9 @@ def lloyd(coords: np.ndarray, labels: np.ndarray, *, max_iter: int = 100) -> np.
     return order[inverse.reshape(-1)].astype(np.int64)
 
 
-def cut(tree: np.ndarray, coords: np.ndarray, k: int, *, max_iter: int = 100) -> np.ndarray:
+def cut(
+    tree: np.ndarray, coords: np.ndarray, k: int, *, max_iter: int = 100, weights: np.ndarray | None = None
+) -> np.ndarray:
     """The tree's ``k``-cluster cut refined by Lloyd iterations (:func:`lloyd`); labels 0..k-1.
 
     Example:
@@ -171,7 +181,7 @@ def cut(tree: np.ndarray, coords: np.ndarray, k: int, *, max_iter: int = 100) ->
     if k < 2:
         return np.zeros(len(coords), dtype=np.int64)
     start = fcluster(tree, k, criterion="maxclust") - 1
-    return lloyd(coords, start, max_iter=max_iter)
+    return lloyd(coords, start, max_iter=max_iter, weights=weights)
 
 
 @dataclass
@@ -190,6 +200,7 @@ def choose_k(
     graph: sp.csr_matrix,
     *,
     candidates: Iterable[int],
+    weights: np.ndarray | None = None,
 ) -> KChoice:
     """Partition for every candidate k and keep the one with the best silhouette in the embedding space.
 
@@ -198,6 +209,7 @@ def choose_k(
         coords: their diffusion coordinates (see :func:`voices.themes.graph.diffusion_map`).
         graph: the k-nearest-neighbour graph the coordinates came from.
         candidates: numbers of themes to try.
+        weights: how many segments each row stands for (identical segments are clustered once).
 
     Returns:
         :class:`KChoice`.
@@ -208,8 +220,8 @@ def choose_k(
     sil: dict[int, float] = {}
     mod: dict[int, float] = {}
     for k in candidates:
-        labels = cut(tree, coords, int(k))
-        s = silhouette(x, labels)
+        labels = cut(tree, coords, int(k), weights=weights)
+        s = silhouette(x, labels, weights)
         sil[int(k)] = round(s, 6)
         mod[int(k)] = round(modularity(graph, labels), 6) if k > 1 else 0.0
         log.debug("k=%d silhouette=%.4f modularity=%.4f", k, s, mod[int(k)])
