@@ -9,8 +9,8 @@ names; marked tokens that touch become one ``PERSON`` span. The rule that marked
 3. **ner**: spaCy PERSON entities, found on :func:`.casing.truecase`-d text so ALL-CAPS and lower-case
    names are seen.
 4. **lexicon**: first names and surnames, with context rules for common words (:mod:`.gazetteer`).
-5. **unknown**: capitalised mid-sentence words no list knows and the model left unlabelled
-   (mixed-case text only).
+5. **unknown**: capitalised words no list knows and the model left unlabelled, mid-sentence or before a
+   lower-case word (mixed-case text only).
 6. **neighbour**: initials and unknown capitalised words next to a name (:mod:`.neighbours`), and words
    listed with a name (:mod:`.coordination`).
 7. **memory**: every word of a name found by 1-6 is a name wherever else it appears in the same document

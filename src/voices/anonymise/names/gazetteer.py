@@ -54,7 +54,8 @@ def unknown_word_positions(
     ner_labels: Sequence[str],
     lexicon: NameLexicon | None = None,
 ) -> list[int]:
-    """Capitalised words mid-sentence that the lexicon does not know at all and the model left unlabelled.
+    """Capitalised words that the lexicon does not know at all and the model left unlabelled (mid-sentence, or at
+    a sentence start when a lower-case word follows).
 
     Such a word is no common English word and no listed name: a rare surname ("Borodai", "Strelkov"), a
     brand or a place the model did not recognise. Recall beats precision, so it is masked.
@@ -65,10 +66,15 @@ def unknown_word_positions(
     """
     lex = lexicon or NameLexicon.default()
     out = []
+    n = len(words)
     for i, w in enumerate(words):
-        if sentence_starts[i] or ner_labels[i] or not is_wordlike(w) or not w[0].isupper() or w.isupper():
+        if ner_labels[i] or not is_wordlike(w) or not w[0].isupper() or w.isupper():
             continue
         if not w[1:].islower() or lex.get(w) is not None:
+            continue
+        # "Rintanen began writing…": at a sentence start only when a lower-case word follows.
+        lower_next = i + 1 < n and words[i + 1][:1].islower() and is_wordlike(words[i + 1])
+        if sentence_starts[i] and not lower_next:
             continue
         out.append(i)
     return out
