@@ -172,7 +172,7 @@ def assign(
         probs[sl] = p
         similarity[sl] = sims[rows, top]
         members[sl] = member
-        if subtheme_centroids is not None and len(subtheme_centroids):
+        if subtheme_centroids is not None and subtheme_parent is not None and len(subtheme_centroids):
             subthemes[sl] = _subthemes(xb, member, subtheme_centroids, subtheme_parent, k)
     return Assignment(primary, probs, similarity, members, subthemes)
 

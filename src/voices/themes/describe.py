@@ -72,10 +72,17 @@ def keyword_rows(labels: np.ndarray, *, sample: int, min_per_theme: int, seed: i
 class FittedThemes(Protocol):
     """What :func:`describe_themes` reads from a fitted model (a ThemeModel or a CodebookModel)."""
 
-    n_themes_: int
-    centroids_: np.ndarray
-    subtheme_parent_: np.ndarray
-    subtheme_centroids_: np.ndarray
+    @property
+    def n_themes_(self) -> int: ...
+
+    @property
+    def centroids_(self) -> np.ndarray: ...
+
+    @property
+    def subtheme_parent_(self) -> np.ndarray: ...
+
+    @property
+    def subtheme_centroids_(self) -> np.ndarray: ...
 
 
 def describe_themes(
@@ -130,26 +137,32 @@ def describe_themes(
         siblings = np.flatnonzero(model.subtheme_parent_ == parent)
         # sub-theme keywords are what sets a sub-theme apart from its siblings
         local = np.full(len(rows), -1, dtype=np.int64)
-        for j, s in enumerate(siblings):
-            local[sub_primary[rows] == k + s] = j
-        kw = theme_keywords(tokens, local, n_themes=len(siblings), top_n=top_n)
-        names = unique_labels(kw)
-        for j, s in enumerate(siblings):
-            sub_kw[int(s)], sub_labels[int(s)] = kw[j], names[j]
+        for j, sib in enumerate(siblings):
+            local[sub_primary[rows] == k + sib] = j
+        sibling_kw = theme_keywords(tokens, local, n_themes=len(siblings), top_n=top_n)
+        names = unique_labels(sibling_kw)
+        for j, sib in enumerate(siblings):
+            sub_kw[int(sib)], sub_labels[int(sib)] = sibling_kw[j], names[j]
     records: list[dict[str, Any]] = []
+    kw: list[tuple[str, float]]
     for theme in range(k + n_sub):
         if theme < k:
             members = np.flatnonzero(primary == theme)
             size = int(assignment.members[:, theme].sum())
             centre, kw, label, parent, level = model.centroids_[theme], top_kw[theme], labels[theme], -1, 0
         else:
-            s = theme - k
-            parent = int(model.subtheme_parent_[s])
+            sub = theme - k
+            parent = int(model.subtheme_parent_[sub])
             members = np.flatnonzero(sub_primary == theme)
             size = int((assignment.subthemes[:, parent] == theme).sum())
-            centre, kw, label, level = model.subtheme_centroids_[s], sub_kw.get(s, []), sub_labels.get(s, ""), 1
-        picks = representative(embeddings[members], centre, n_quotes=n_quotes, texts=[texts[i] for i in members])
-        quotes = [{"segment_id": str(segment_ids[members[i]]), "text": snippet(texts[members[i]])} for i in picks]
+            centre, kw, label, level = model.subtheme_centroids_[sub], sub_kw.get(sub, []), sub_labels.get(sub, ""), 1
+        picks = [
+            int(members[i])
+            for i in representative(
+                embeddings[members], centre, n_quotes=n_quotes, texts=[texts[int(i)] for i in members]
+            )
+        ]
+        quotes = [{"segment_id": str(segment_ids[i]), "text": snippet(texts[i])} for i in picks]
         terms = label_terms(kw)
         low, high = wilson_interval(size, n)
         records.append(

@@ -74,7 +74,7 @@ def theme_keywords(
         return empty
     vectorizer = CountVectorizer(analyzer=lambda toks: ngrams(list(toks), ngram_max), min_df=1)
     try:
-        counts = vectorizer.fit_transform([tokens[i] for i in keep])
+        counts = vectorizer.fit_transform([tokens[int(i)] for i in keep])
     except ValueError:  # no terms at all
         return empty
     vocab = np.asarray(vectorizer.get_feature_names_out())

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +75,9 @@ class SpacyLemmatiser:
         self.model = model
         self.max_chars = max_chars
         self.batch_size = batch_size
-        self._nlp = None
+        self._nlp: Any = None
 
-    def _load(self):  # type: ignore[no-untyped-def]
+    def _load(self) -> Any:
         if self._nlp is None:
             import spacy
 
