@@ -87,6 +87,17 @@ def test_stage_split_by_speaker_role_and_period() -> None:
         assert out.tables["themes"]["group"].nunique() == 2
 
 
+def test_stage_theme_shares_over_time_with_suppression() -> None:
+    periods = ["2026-01"] * 100 + ["2026-02"] * 60
+    corpus, _ = _corpus(period=periods)
+    out = _stage(shares_by=["period"], min_cell=10)(corpus, RunContext(seed=0))
+    shares = out.tables["theme_shares"]
+    assert set(shares["by"]) == {"period"} and set(shares["group"]) == {"2026-01", "2026-02"}
+    assert shares.loc[shares["suppressed"], "count"].isna().all()
+    shown = shares[~shares["suppressed"]]
+    assert (shown["count"] >= 10).all() and (shown["share_ci_low"] <= shown["share"]).all()
+
+
 def test_stage_empty_texts_are_unassigned_not_fitted() -> None:
     x, truth = planted(k=4, per=30, seed=2)
     texts = planted_texts(truth)

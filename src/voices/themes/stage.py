@@ -7,7 +7,8 @@ adds ``theme_models``: each fitted model as data (see :func:`voices.themes.persi
 reloads and assigns new text exactly as it was fitted.
 
 With ``split_by`` (e.g. ``question_id``) a separate model is fitted per group and theme ids run on across groups;
-both tables then carry a ``group`` column.
+both tables then carry a ``group`` column. With ``shares_by`` (e.g. ``["period"]`` or ``["speaker_role"]``) the
+stage also adds ``theme_shares``: each theme's share per period, role, area or group, with small cells suppressed.
 
 Example:
     >>> from voices.stage import Stage
@@ -159,6 +160,10 @@ class Themes:
         tokeniser: ``spacy`` (lemmas), ``regex`` (plain words, no model) or ``auto``.
         stability_runs: refits on resamples for the stability scores (0 to skip).
         stability_fraction: share of the fitted sample each refit sees.
+        shares_by: segment columns (or ``meta.<key>``) to cross-tabulate theme shares by, e.g. ``["period"]``
+            for themes over time or ``["area_code"]``; adds the ``theme_shares`` table (column ``by`` names the
+            split) with Wilson intervals and counts below ``min_cell`` suppressed.
+        min_cell: smallest count shown in ``theme_shares``.
 
     Stats recorded in ``ctx.stats``: ``themes``, ``unassigned_share``, ``coherence_npmi``, ``diversity``,
     ``between_run_ari``, ``assignment_rows``.
@@ -185,8 +190,12 @@ class Themes:
         tokeniser: Literal["spacy", "regex", "auto"] = "auto",
         stability_runs: int = 3,
         stability_fraction: float = 0.8,
+        shares_by: list[str] | None = None,
+        min_cell: int = 10,
     ) -> None:
         self.split_by = split_by
+        self.shares_by = shares_by
+        self.min_cell = min_cell
         self.min_themes = min_themes
         self.max_themes = max_themes
         self.min_theme_size = min_theme_size
@@ -275,6 +284,14 @@ class Themes:
             offset += model.n_themes_ + len(model.subtheme_parent_)
         ctx.progress("themes", len(parts), len(parts))
         out = _finish(corpus, ctx, themes, assignments, quality)
+        if self.shares_by:
+            from voices.themes.split import theme_shares
+
+            shares = [
+                theme_shares(out.tables["assignments"], seg, by=by, min_cell=self.min_cell).assign(by=by)
+                for by in self.shares_by
+            ]
+            out = out.with_table("theme_shares", pd.concat(shares, ignore_index=True))
         return out.with_artifact("theme_models", states)
 
 
