@@ -131,10 +131,21 @@ def test_pair_reports_unplaced_areas(paired, demo):
     assert all(c is None for c in counts)  # every district has fewer than 10 people: none shown, total is
 
 
-def test_pair_time_and_lags_honest_about_two_months(paired):
+def test_pair_time_and_lags_over_the_six_month_demo(paired):
     time = paired.tables["pair_time"]
-    assert set(time["group"]) == {"2026-01", "2026-02"}
+    assert set(time["group"]) == {"2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01"}
     lags = paired.tables["pair_lags"]
+    assert set(lags["series"]) == {"D7G7"} and (lags["n_periods"] >= 6).all()
+    assert lags["spearman"].notna().any()
+
+
+def test_pair_lags_honest_about_two_months(demo):
+    seg = demo.segments
+    two_months = seg["created_at"].dt.month.map(lambda m: "2026-01-15" if m % 2 else "2026-02-15")
+    short = demo.evolve(
+        segments=seg.assign(created_at=pd.to_datetime(two_months, utc=True).astype(seg["created_at"].dtype))
+    )
+    lags = Pair(indicators=["builtin:cpi"], n_resamples=50)(short, RunContext(seed=7)).tables["pair_lags"]
     assert set(lags["series"]) == {"D7G7"} and lags["spearman"].isna().all()
     assert lags["note"].str.contains("only 2 overlapping periods").all()
 

@@ -1054,11 +1054,13 @@ def build() -> list[list[str]]:
     header2 = ["", "", "", "", "", "", "", "", "", "Response", "Response", *SERVICES, "Other (please specify)",
                "Open-Ended Response", "Open-Ended Response", "Response", "Open-Ended Response", "Response"]
     rows = [header1, header2]
-    start = datetime(2026, 1, 12, 8, 0, 0)
+    start = datetime(2025, 8, 4, 8, 0, 0)
     for i in range(N_RESPONDENTS):
         postcode, rank = rng.choice(POSTCODES)
         deprivation = 1.0 - rank / 32844
-        began = start + timedelta(minutes=rng.randint(0, 60 * 24 * 27))
+        rng.randint(0, 60 * 24 * 27)  # kept so every later draw (postcodes, answers…) stays as it was
+        # The listening exercise ran for six months, so theme volumes can be set against monthly CPI.
+        began = start + timedelta(minutes=random.Random(f"{SEED}:{i}:date").randint(0, 60 * 24 * 180))
         ended = began + timedelta(minutes=rng.randint(3, 25))
         services = [s if rng.random() < (0.15 + 0.3 * deprivation) else "" for s in SERVICES]
         other = rng.choice(["", "", "", "", "", "Community cafe, youth club", "Baby bank", "Credit union"])
