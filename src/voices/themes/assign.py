@@ -103,7 +103,7 @@ def vote(
     """
     out = np.zeros((len(x), n_themes), dtype=np.float32)
     for start in range(0, len(x), batch_size):
-        idx, sim = nearest(x[start : start + batch_size], reference, n_neighbors, block=batch_size)
+        idx, sim = nearest(x[start : start + batch_size], reference, n_neighbors, block=min(batch_size, 1024))
         w = np.maximum(sim, 0.0) + 1e-6
         rows = np.repeat(np.arange(idx.shape[0]), idx.shape[1])
         block = np.zeros((idx.shape[0], n_themes), dtype=np.float64)

@@ -112,7 +112,7 @@ def diffusion_map(graph: sp.csr_matrix, *, dims: int = 40, time: float = 5.0) ->
     inv_sqrt = sp.diags(1.0 / np.sqrt(np.maximum(degree, 1e-12)))
     m = (inv_sqrt @ graph @ inv_sqrt).tocsr()
     k = max(1, min(dims + 1, n - 2))
-    if n <= max(2 * k + 10, 1000):
+    if n <= 2 * k + 10:
         vals, vecs = np.linalg.eigh(m.toarray())
     else:
         v0 = np.full(n, 1.0 / np.sqrt(n))
