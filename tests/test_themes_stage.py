@@ -122,6 +122,15 @@ def test_stage_run_reloads_and_assigns_exactly(tmp_path: Path) -> None:
     assert len(run.table("themes")) == len(out.tables["themes"])
 
 
+def test_stage_tiny_groups_are_left_unassigned_and_said_so() -> None:
+    x, _ = planted(k=1, per=1)
+    corpus = Corpus(make_segments(["only one answer"]), privacy="anonymised").with_array("embeddings", x)
+    out = _stage()(corpus, RunContext(seed=0))
+    assert out.tables["assignments"]["theme_id"].tolist() == [-1]
+    assert len(out.tables["themes"]) == 0 and "theme_id" in out.tables["themes"].columns
+    assert out.artifacts["themes_quality"]["groups"]["all"]["skipped"]
+
+
 def test_stage_without_embeddings_says_which_stage_is_missing() -> None:
     corpus = Corpus(make_segments(["a", "b"]), privacy="anonymised")
     with pytest.raises(ThemeError, match="voices.embed.v1"):

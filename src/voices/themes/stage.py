@@ -28,7 +28,7 @@ import pandas as pd
 from voices.corpus import Corpus
 from voices.stage import RunContext
 from voices.themes.assign import Assignment
-from voices.themes.describe import FittedThemes, describe_themes
+from voices.themes.describe import THEME_COLUMNS, FittedThemes, describe_themes
 from voices.themes.errors import ThemeError
 from voices.themes.split import groups
 from voices.themes.tokens import RegexTokeniser, SpacyLemmatiser, Tokeniser, default_tokeniser
@@ -87,7 +87,8 @@ def _finish(
     assignments: list[pd.DataFrame],
     quality: dict[str, Any],
 ) -> Corpus:
-    themes_table = pd.concat(themes, ignore_index=True) if themes else pd.DataFrame()
+    empty = pd.DataFrame({c: [] for c in (*THEME_COLUMNS, "group")})
+    themes_table = pd.concat(themes, ignore_index=True) if themes else empty
     order = {sid: i for i, sid in enumerate(corpus.segments["segment_id"].astype(str))}
     table = pd.concat(assignments, ignore_index=True)[list(ASSIGNMENT_COLUMNS)]
     table = table.assign(_o=table["segment_id"].map(order)).sort_values(
