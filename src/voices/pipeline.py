@@ -148,7 +148,7 @@ def _did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
     return f"Fix: did you mean {close[0]!r}?" if close else f"Fix: use one of {sorted(choices)}."
 
 
-def _check_args(spec: StageSpec, cls: type, where: str) -> dict[str, Any]:
+def _check_args(spec: StageSpec, cls: Any, where: str) -> dict[str, Any]:
     """Check a stage's arguments against its constructor; return all arguments with defaults filled in."""
     from pydantic import ValidationError
 

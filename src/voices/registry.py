@@ -17,6 +17,7 @@ import difflib
 import importlib
 from functools import cache
 from importlib.metadata import entry_points
+from typing import Any
 
 from voices.errors import PipelineError
 
@@ -59,7 +60,7 @@ def suggest(name: str) -> str | None:
     return close[0] if close else None
 
 
-def get(name: str) -> type:
+def get(name: str) -> Any:
     """Import and return the stage class registered as ``name``.
 
     Raises:

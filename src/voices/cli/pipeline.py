@@ -201,7 +201,7 @@ def show_themes(run: Any) -> None:
             quotes = json.loads(quotes)
         if quotes is not None and len(quotes):
             q0 = quotes[0]
-            quote = (q0.get("text") if isinstance(q0, dict) else str(q0))[:110]
+            quote = str(q0.get("text") or "" if isinstance(q0, dict) else q0)[:110]
         share = row.get("share")
         stab = row.get("stability")
         t.add_row(
