@@ -53,6 +53,8 @@ def test_keywords_leave_out_words_found_everywhere() -> None:
     kw = theme_keywords(tokens, [0, 0, 1, 1, 0], n_themes=2, min_count=1, max_df=0.5)
     assert all(term != "say" for terms in kw.values() for term, _ in terms)
     assert kw[1][0][0] == "park"
+    only = theme_keywords([["community", "cafe"]] * 6, [0] * 6, n_themes=1, min_count=1)
+    assert {t for t, _ in only[0]} == {"cafe", "community", "community cafe"}  # one theme keeps its words
 
 
 def test_labels_are_short_distinct_and_readable() -> None:

@@ -60,7 +60,8 @@ def theme_keywords(
         ngram_max: longest n-gram.
         min_count: a term must occur at least this often in the whole corpus.
         max_df: a term found in more than this share of the segments is not a keyword (corpus-wide words such as
-            "say" in news, or the subject of the question itself, tell themes apart from nothing).
+            "say" in news, or the subject of the question itself, tell themes apart from nothing), unless a theme
+            has no other words.
 
     Returns:
         ``{theme_id: [(term, weight), ...]}`` with weights rounded to 4 decimals, best first.
@@ -83,10 +84,13 @@ def theme_keywords(
     per_theme = sp.csr_matrix(member @ counts)
     weights = class_tfidf(per_theme).toarray()
     doc_freq = np.asarray((counts > 0).sum(axis=0)).ravel() / len(keep)
-    weights[:, (total < min_count) | (doc_freq > max_df)] = 0.0
+    weights[:, total < min_count] = 0.0
+    common = weights.copy()
+    weights[:, doc_freq > max_df] = 0.0
     out: dict[int, list[tuple[str, float]]] = {}
     for theme in range(n_themes):
-        row = weights[theme]
+        # a theme made only of corpus-wide words (one theme, or one template repeated) keeps those words
+        row = weights[theme] if (weights[theme] > 0).any() else common[theme]
         order = np.lexsort((vocab, -row))
         chosen: list[tuple[str, float]] = []
         for j in order:
