@@ -129,3 +129,11 @@ def test_describe_keyword_sample_keeps_every_theme() -> None:
     rows = keyword_rows(labels, sample=100, min_per_theme=10, seed=0)
     assert (labels[rows] == 1).sum() == 10 and (labels[rows] == -1).sum() == 0
     assert np.array_equal(rows, keyword_rows(labels, sample=100, min_per_theme=10, seed=0))
+
+
+@pytest.mark.slow
+def test_tokens_spacy_lemmas_keep_data_and_media() -> None:
+    from voices.themes.tokens import SpacyLemmatiser
+
+    out = SpacyLemmatiser()(["Social media data: the buses were running late"])
+    assert out == [["social", "media", "data", "bus", "run", "late"]]

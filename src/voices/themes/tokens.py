@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"(?<![\[\w])[a-z][a-z'-]*[a-z](?![\w\]])")
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+(?:_\d+)?\]")
+#: Words whose dictionary lemma misleads readers of a label ("social medium", "datum").
+KEEP_AS_WRITTEN = frozenset({"data", "media", "news", "species", "criteria", "staff", "police", "people"})
 
 
 def stop_words() -> frozenset[str]:
@@ -94,7 +96,7 @@ class SpacyLemmatiser:
             for tok in doc:
                 if not tok.is_alpha or len(tok.text) < 2:
                     continue
-                lemma = tok.lemma_.lower()
+                lemma = tok.lower_ if tok.lower_ in KEEP_AS_WRITTEN else tok.lemma_.lower()
                 if lemma not in stops and tok.lower_ not in stops and len(lemma) > 1:
                     words.append(lemma)
             out.append(words)
