@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "voices.cli.ingest",
     "voices.cli.pipeline",
     "voices.cli.anonymise",
+    "voices.cli.themes",
     "voices.cli.pair",
     "voices.cli.report",
     "voices.cli.review",
