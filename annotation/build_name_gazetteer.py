@@ -21,7 +21,7 @@ Output columns (tab-separated, one lower-case token a row, sorted):
 (3 = very common, 1 = rare, 0 = not in that list) and the log-probabilities are rounded to 0.1
 (empty when the word is unknown), and ``place`` is 1 for one-word place names (Faker's English-locale
 countries, states, provinces and cities, MIT; ONS names of English local authorities and regions, OGL v3.0,
-read from ``../shared/data/indicators/ons_lookups`` when present). The file also carries the 25,000 most
+read from the LAD → region lookup voices ships in ``src/voices/indicators/data/lad_region.csv.gz``). The file also carries the 25,000 most
 frequent lower-case English words that are not names, with first = surname = 0, so the detector knows which
 words are common.
 """
@@ -99,7 +99,7 @@ def faker_names(folder: Path) -> tuple[set[str], set[str]]:
 
 def place_words(folder: Path) -> set[str]:
     """One-word place names: Faker's English-locale countries, states, provinces and cities (MIT), and the
-    ONS local authority and region names of England (OGL v3.0) from ``../shared`` when it is there."""
+    ONS local authority and region names of England (OGL v3.0) from the lookup voices ships."""
     sys.path.insert(0, str(_one(folder, "faker-*.whl")))
     import csv
 
@@ -114,12 +114,10 @@ def place_words(folder: Path) -> set[str]:
             value = getattr(provider, "__dict__", {}).get(attr)
             if isinstance(value, dict | tuple | list):
                 names.update(str(v) for v in value if isinstance(v, str))
-    ons = Path(__file__).resolve().parents[2] / "shared" / "data" / "indicators" / "ons_lookups"
-    lookup = ons / "LAD18_RGN18_England_csv016.csv"
-    if lookup.exists():
-        with open(lookup, encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                names.update((row["LAD18NM"], row["RGN18NM"]))
+    lookup = Path(__file__).resolve().parents[1] / "src" / "voices" / "indicators" / "data" / "lad_region.csv.gz"
+    with gzip.open(lookup, "rt", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            names.update((row["lad18nm"], row["rgn18nm"]))
     return {n.lower() for n in names if " " not in n and LATIN.match(n)}
 
 
