@@ -21,7 +21,8 @@ Output columns (tab-separated, one lower-case token a row, sorted):
 (3 = very common, 1 = rare, 0 = not in that list) and the log-probabilities are rounded to 0.1
 (empty when the word is unknown), and ``place`` is 1 for one-word place names (Faker's English-locale
 countries, states, provinces and cities, MIT; ONS names of English local authorities and regions, OGL v3.0,
-read from the LAD → region lookup voices ships in ``src/voices/indicators/data/lad_region.csv.gz``). The file also carries the 25,000 most
+read from the LAD → region lookup voices ships in ``src/voices/indicators/data/lad_region.csv.gz``).
+The file also carries the 25,000 most
 frequent lower-case English words that are not names, with first = surname = 0, so the detector knows which
 words are common.
 """
@@ -117,7 +118,7 @@ def place_words(folder: Path) -> set[str]:
     lookup = Path(__file__).resolve().parents[1] / "src" / "voices" / "indicators" / "data" / "lad_region.csv.gz"
     with gzip.open(lookup, "rt", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            names.update((row["lad18nm"], row["rgn18nm"]))
+            names.update((row["ladnm"], row["rgnnm"]))
     return {n.lower() for n in names if " " not in n and LATIN.match(n)}
 
 
