@@ -24,13 +24,15 @@ import secrets
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from voices.anonymise.generalise import AreaLookup, default_area_lookup
 from voices.anonymise.identifiers.pattern import DetectorSuite, PatternDetector
 from voices.anonymise.merge import clip, covered, merge
+from voices.anonymise.models import DetectionCache, ModelRunner
 from voices.anonymise.pseudonyms import Pseudonyms
-from voices.anonymise.spans import DetectContext, Detector, Span
+from voices.anonymise.spans import Detector, Span
 from voices.anonymise.speakers import NameMatcher, is_generic_speaker, speaker_label
 from voices.anonymise.transform import PLACEHOLDER, Operator, render, resolve_operators
 from voices.errors import VoicesError
@@ -125,7 +127,13 @@ class Anonymiser:
         review_threshold: masked spans below this confidence are also queued for review.
         area_lookup: postcode or district → area code; default: the postcode district.
         batch_size: texts per detector call (aligned to document boundaries).
-        max_rounds: extra detection passes over the output until nothing new is found (0: one pass only).
+        max_rounds: extra detection passes over the output until nothing new is found (0: one pass only). Each
+            pass parses only the texts whose masked form the models have not seen yet.
+        cache: a :class:`~voices.anonymise.models.DetectionCache` (or its folder) where the model detectors'
+            spans are kept between runs, keyed by the exact inputs of each chunk and the detectors' fingerprint
+            (no text is stored); None: no cache.
+        workers: processes for the model detectors (None: ``$VOICES_WORKERS``, else every CPU for inputs of
+            20,000 texts or more; results do not depend on it).
     """
 
     def __init__(
@@ -143,6 +151,8 @@ class Anonymiser:
         area_lookup: AreaLookup | None = None,
         batch_size: int = 2000,
         max_rounds: int = 2,
+        cache: DetectionCache | str | Path | None = None,
+        workers: int | None = None,
     ) -> None:
         self.detectors = detectors
         self.names = names
@@ -156,6 +166,10 @@ class Anonymiser:
         self.area_lookup = area_lookup
         self.batch_size = batch_size
         self.max_rounds = max_rounds
+        self.cache = cache if cache is None or isinstance(cache, DetectionCache) else DetectionCache(cache)
+        self.workers = workers
+        self._runner: ModelRunner | None = None
+        self._pattern_runner: ModelRunner | None = None
         self._built: list[Detector] | None = None
         self._random_salt: bytes | None = None
 
@@ -233,19 +247,24 @@ class Anonymiser:
         lookup = self.area_lookup or default_area_lookup
 
         shared = list(context_free) if context_free is not None else [False] * n
-        found, canonical = self._detect(raw, docs, kinds, spk, forced, shared, progress)
-
-        # Split each text's spans into masked (merged) and review-only.
+        kind_set = {k for k in kinds if k}
+        source_kind = next(iter(kind_set)) if len(kind_set) == 1 else None
+        found, idx, copies = self._detect_patterns(raw, docs, source_kind, forced, shared)
+        canonical: dict[tuple[int, int, int], str] = {}
+        seen: list[str | None] = [None] * n
         masked: list[list[Span]] = [[] for _ in range(n)]
         kept: list[list[Span]] = [[] for _ in range(n)]
-        for i in range(n):
-            text = raw[i]
-            if not found[i]:
-                continue
-            protected = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)] if "[" in text else []
-            spans = _tidy(clip(found[i], protected), text)
-            masked[i] = merge(s for s in spans if ops.get(s.label, "placeholder") != "keep")
-            kept[i] = [s for s in spans if ops.get(s.label, "placeholder") == "keep"]
+
+        def split() -> None:
+            """Each text's spans into masked (merged) and review-only."""
+            for i in range(n):
+                text = raw[i]
+                if not found[i]:
+                    continue
+                protected = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)] if "[" in text else []
+                spans = _tidy(clip(found[i], protected), text)
+                masked[i] = merge(s for s in spans if ops.get(s.label, "placeholder") != "keep")
+                kept[i] = [s for s in spans if ops.get(s.label, "placeholder") == "keep"]
 
         def render() -> tuple[Pseudonyms, list[_Rendered | None]]:
             pseudo = Pseudonyms(salt=salt, hash_length=self.hash_length)
@@ -267,18 +286,48 @@ class Anonymiser:
             ]
             return pseudo, rendered
 
+        has_models = any(not _is_pattern(d) for d in self.build_detectors()) if idx else False
+        if has_models:
+            # The models read each text with its identifiers already masked, exactly as the output will show
+            # them, so a text in which they find nothing needs no second look.
+            split()
+            _, pre = render()
+            first = [pre[i] for i in idx]
+            found_models = self._detect_models(
+                [r.text if r is not None else raw[i] for r, i in zip(first, idx, strict=True)],
+                first,
+                [docs[i] for i in idx],
+                source_kind,
+                ops,
+                progress,
+                task="anonymise",
+            )
+            for i, r, spans in zip(idx, first, found_models, strict=True):
+                found[i].extend(spans)
+                seen[i] = r.text if r is not None else raw[i]
+        elif progress is not None:
+            progress("anonymise", len(idx), len(idx))
+        for i, j in copies:
+            found[i] = list(found[j])
+            seen[i] = seen[j]  # what the models read for j; i's own masked form may differ (another document)
+        self._speaker_spans(raw, docs, kinds, spk, forced, found, canonical)
+        split()
+
         # Detect again on the output until nothing new turns up, so that anonymise(anonymise(x)) == anonymise(x)
         # also for context-sensitive detectors (a model may read "[ADDRESS_1], Leeds" differently).
         pseudo, rendered = render()
         needed = any(r is not None for r in rendered) and any(not _is_pattern(d) for d in self.build_detectors())
         for _ in range(self.max_rounds if needed else 0):
-            changed = [i for i in range(n) if rendered[i] is not None and forced[i] is None]
-            if not changed:
+            # Only texts whose masked form the models have not read yet: a text whose spans did not change
+            # since the last pass would give the same answer again.
+            todo = [i for i in range(n) if (r := rendered[i]) is not None and forced[i] is None and r.text != seen[i]]
+            if not todo:
                 break
-            again = [r for r in (rendered[i] for i in changed) if r is not None]
-            new = self._detect_again(again, [docs[i] for i in changed], kinds, ops)
+            again = [r for r in (rendered[i] for i in todo) if r is not None]
+            new = self._detect_models([r.text for r in again], list(again), [docs[i] for i in todo], source_kind, ops)
             grew = False
-            for i, spans in zip(changed, new, strict=True):
+            for i, r, spans in zip(todo, again, new, strict=True):
+                seen[i] = r.text
                 extra = [s for s in spans if not covered(masked[i], s.start, s.end)]
                 if extra:
                     masked[i] = merge([*masked[i], *extra])
@@ -342,30 +391,43 @@ class Anonymiser:
         key_entries = [{**v, "values": sorted(v["values"])} for v in key.values()] if keep_key else []
         return Result(out_texts, out_speakers, redactions, review, areas, key_entries)
 
-    def _detect_again(
-        self, rendered: list[_Rendered], docs: list[str], kinds: list[str | None], ops: dict[str, Operator]
+    def model_runner(self) -> ModelRunner:
+        """The runner for this engine's model detectors (chunking, detection cache, worker processes)."""
+        if self._runner is None:
+            models = [d for d in self.build_detectors() if not _is_pattern(d)]
+            self._runner = ModelRunner(
+                models,
+                batch_size=self.batch_size,
+                known_names=self.known_names,
+                cache=self.cache,
+                workers=self.workers,
+            )
+        return self._runner
+
+    def _detect_models(
+        self,
+        texts: list[str],
+        rendered: list[_Rendered | None],
+        docs: list[str],
+        source_kind: str | None,
+        ops: dict[str, Operator],
+        progress: ProgressFn | None = None,
+        task: str = "anonymise: second look",
     ) -> list[list[Span]]:
-        """Detect on rendered texts; return new masked spans mapped back to original offsets."""
-        texts = [r.text for r in rendered]
-        kind_set = {k for k in kinds if k}
-        ctx = DetectContext(
-            document_ids=docs,
-            known_names=self.known_names,
-            source_kind=next(iter(kind_set)) if len(kind_set) == 1 else None,
-        )
-        found: list[list[Span]] = [[] for _ in texts]
-        # Pattern detectors only look at local shapes and never match inside placeholders, so their output on
-        # rendered text adds nothing (tests/test_anonymise_properties.py checks this); models get a second look.
-        for det in self.build_detectors():
-            if _is_pattern(det):
-                continue
-            for j, spans in enumerate(det.detect(texts, ctx)):
-                found[j].extend(spans)
+        """Model spans on (partly) masked texts, mapped back to offsets in the original texts.
+
+        Pattern detectors only look at local shapes and never match inside placeholders, so their output on
+        masked text adds nothing (tests/test_anonymise_properties.py checks this); only the models read it.
+        """
+        found = self.model_runner().spans(texts, docs, source_kind=source_kind, progress=progress, task=task)
         out: list[list[Span]] = []
-        for r, spans in zip(rendered, found, strict=True):
-            protected = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(r.text)]
+        for text, r, spans in zip(texts, rendered, found, strict=True):
+            if r is None:  # nothing was masked: offsets are the original's
+                out.append([s for s in _tidy(spans, text) if ops.get(s.label, "placeholder") != "keep"])
+                continue
+            protected = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)]
             mapped = []
-            for s in _tidy(clip(spans, protected), r.text):
+            for s in _tidy(clip(spans, protected), text):
                 if ops.get(s.label, "placeholder") == "keep":
                     continue
                 a, b = _unmap(s.start, r.moves), _unmap(s.end, r.moves)
@@ -374,19 +436,20 @@ class Anonymiser:
             out.append(mapped)
         return out
 
-    def _detect(
+    def _detect_patterns(
         self,
         raw: list[str],
         docs: list[str],
-        kinds: list[str | None],
-        spk: list[str | None],
+        source_kind: str | None,
         forced: list[str | None],
         shared: list[bool],
-        progress: ProgressFn | None,
-    ) -> tuple[list[list[Span]], dict[tuple[int, int, int], str]]:
+    ) -> tuple[list[list[Span]], list[int], list[tuple[int, int]]]:
+        """Pattern detectors and forced labels; returns the spans, the texts the models must read, and copies.
+
+        ``copies`` pairs ``(i, j)``: context-free text ``i`` is identical to ``j`` and takes its model spans.
+        """
         n = len(raw)
         found: list[list[Span]] = [[] for _ in range(n)]
-        canonical: dict[tuple[int, int, int], str] = {}
         idx: list[int] = []
         first: dict[str, int] = {}
         copies: list[tuple[int, int]] = []
@@ -399,27 +462,18 @@ class Anonymiser:
                     copies.append((i, j))
                     continue
             idx.append(i)
-        detectors = self.build_detectors() if idx else []
-        kind_set = {k for k in kinds if k}
-        source_kind = next(iter(kind_set)) if len(kind_set) == 1 else None
-        done = 0
-        for chunk in _chunks(idx, docs, self.batch_size):
-            batch = [raw[i] for i in chunk]
-            ctx = DetectContext(
-                document_ids=[docs[i] for i in chunk], known_names=self.known_names, source_kind=source_kind
-            )
-            for det in detectors:
-                result = det.detect(batch, ctx)
-                if len(result) != len(batch):
-                    raise DetectorError(
-                        f"Detector {getattr(det, 'name', det)!r} returned {len(result)} results for {len(batch)} "
-                        "texts. Fix: detect() must return one list of spans per text, in input order."
-                    )
-                for i, spans in zip(chunk, result, strict=True):
-                    found[i].extend(spans)
-            done += len(chunk)
-            if progress is not None:
-                progress("anonymise", done, len(idx))
+        if idx:
+            if self._pattern_runner is None:
+                self._pattern_runner = ModelRunner(
+                    [d for d in self.build_detectors() if _is_pattern(d)],
+                    batch_size=self.batch_size,
+                    known_names=self.known_names,
+                    cache=self.cache,
+                    workers=1,  # cheap: not worth a process
+                )
+            spans = self._pattern_runner.spans([raw[i] for i in idx], [docs[i] for i in idx], source_kind=source_kind)
+            for i, found_i in zip(idx, spans, strict=True):
+                found[i].extend(found_i)
         for i, j in copies:
             found[i] = list(found[j])
         for i in range(n):
@@ -429,8 +483,7 @@ class Anonymiser:
             start = len(raw[i]) - len(raw[i].lstrip())
             end = len(raw[i].rstrip())
             found[i].append(Span(start, end, label, FIELD_DETECTOR, 1.0))
-        self._speaker_spans(raw, docs, kinds, spk, forced, found, canonical)
-        return found, canonical
+        return found, idx, copies
 
     def _speaker_spans(
         self,
@@ -544,19 +597,6 @@ def _unmap(pos: int, moves: list[tuple[int, int, int, int]]) -> int | None:
 
 def _is_pattern(det: Detector) -> bool:
     return isinstance(det, (DetectorSuite, PatternDetector))
-
-
-def _chunks(idx: list[int], docs: list[str], size: int) -> list[list[int]]:
-    chunks: list[list[int]] = []
-    cur: list[int] = []
-    for i in idx:
-        if len(cur) >= size and docs[i] != docs[cur[-1]]:
-            chunks.append(cur)
-            cur = []
-        cur.append(i)
-    if cur:
-        chunks.append(cur)
-    return chunks
 
 
 def _tidy(spans: list[Span], text: str) -> list[Span]:

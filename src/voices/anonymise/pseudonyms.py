@@ -23,6 +23,7 @@ import hashlib
 import hmac
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from voices.anonymise.identifiers.phones import national_digits
 
@@ -31,6 +32,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _EDGE = re.compile(r"^[^\w@]+|[^\w]+$")
 
 
+@lru_cache(maxsize=1 << 18)
 def key(label: str, surface: str) -> str:
     """The comparison key of a surface string for ``label`` (case-, space- and punctuation-insensitive)."""
     s = " ".join(surface.split()).casefold().replace("’", "'")
@@ -119,6 +121,10 @@ class Pseudonyms:
 
     def hashed(self, label: str, surface: str, canonical: str | None = None) -> str:
         """``[LABEL_3f9a2c]``: a keyed hash of the surface's key, the same in every scope."""
-        k = key(label, canonical or surface)
-        digest = hmac.new(self.salt, f"{label}:{k}".encode(), hashlib.sha256).hexdigest()
-        return f"[{label}_{digest[: self.hash_length]}]"
+        return _hashed(self.salt, label, key(label, canonical or surface), self.hash_length)
+
+
+@lru_cache(maxsize=1 << 16)
+def _hashed(salt: bytes, label: str, k: str, length: int) -> str:
+    digest = hmac.new(salt, f"{label}:{k}".encode(), hashlib.sha256).hexdigest()
+    return f"[{label}_{digest[:length]}]"

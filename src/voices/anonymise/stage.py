@@ -21,11 +21,13 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 from collections import Counter
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 import pandas as pd
@@ -34,6 +36,8 @@ from voices.anonymise.engine import Anonymiser
 from voices.anonymise.fields import FieldPlan, plan_fields, put
 from voices.anonymise.generalise import default_area_lookup
 from voices.anonymise.ids import anonymise_file_names, pseudonymise_platform_ids
+from voices.anonymise.memo import StageMemo, frame_digest, model_version, package_fingerprint
+from voices.anonymise.models import DetectionCache, default_cache_dir, describe_stats
 from voices.anonymise.report import candidate_terms, rare_terms, residual_report
 from voices.anonymise.spans import Detector
 from voices.anonymise.transform import resolve_operators
@@ -95,6 +99,14 @@ class Anonymise:
         platform_ids: ``hash`` replaces social post, parent and thread ids (which can be looked up on the
             platform to find the author) with keyed hashes, consistent within the run; ``keep`` leaves them.
         file_names: mask personal data found in input file names (and the ids built from them).
+        cache: remember this stage's whole output for an identical input, settings and code (see
+            :mod:`voices.anonymise.memo`), and keep the detectors' spans between runs (offsets and labels only,
+            never text), keyed by the exact texts of each chunk of documents and the detectors' code, model and
+            settings, so a re-run over the same data parses nothing again and new data parses only what is new.
+        cache_dir: the detection cache folder; default ``<run cache_dir>/anonymise`` when the pipeline sets
+            ``cache_dir``, else ``<user cache folder>/anonymise``.
+        workers: processes for name detection (default: ``$VOICES_WORKERS``, else every CPU when there are
+            20,000 texts or more); the output does not depend on it.
     """
 
     name: ClassVar[str] = "voices.anonymise.v1"
@@ -120,6 +132,9 @@ class Anonymise:
         detectors: Sequence[Detector] | None = None,
         platform_ids: Literal["hash", "keep"] = "hash",
         file_names: bool = True,
+        cache: bool = True,
+        cache_dir: str | None = None,
+        workers: int | None = None,
     ) -> None:
         self.scope = scope
         self.operators = operators
@@ -137,6 +152,9 @@ class Anonymise:
         self.detectors = detectors
         self.platform_ids = platform_ids
         self.file_names = file_names
+        self.cache = cache
+        self.cache_dir = cache_dir
+        self.workers = workers
 
     def _salt(self, ctx: RunContext) -> str:
         if self.salt_env is None:
@@ -169,6 +187,16 @@ class Anonymise:
         nspl = str(ctx.resolve(self.nspl)) if self.nspl else None
         return area_lookup_factory(self.area_lookup, nspl=nspl)
 
+    def detection_cache(self, ctx: RunContext) -> DetectionCache | None:
+        """Where the name detectors' spans are kept between runs (None when ``cache = false``)."""
+        if not self.cache:
+            return None
+        if self.cache_dir is not None:
+            return DetectionCache(ctx.resolve(self.cache_dir))
+        if ctx.cache_dir is not None:
+            return DetectionCache(Path(ctx.cache_dir) / "anonymise")
+        return DetectionCache(default_cache_dir())
+
     def engine(self, ctx: RunContext) -> Anonymiser:
         """The engine this stage runs, configured from its arguments."""
         names = list(self.known_names or [])
@@ -184,10 +212,90 @@ class Anonymise:
             salt=self._salt(ctx),
             review_threshold=self.review_threshold,
             area_lookup=self.resolve_area_lookup(ctx),
+            cache=self.detection_cache(ctx),
+            workers=self.workers,
         )
+
+    def memo_key(self, corpus: Corpus, ctx: RunContext) -> str | None:
+        """The key under which this stage's output for ``corpus`` is remembered (None: never remembered).
+
+        Everything the output depends on: every column of the input segments, quarantine and dropped rows, the
+        settings, the salt (hashed), known names, the names model's version and every file of voices itself.
+        Custom detectors or area lookups (code voices cannot fingerprint) and key files turn it off.
+        """
+        if not self.cache or self.detectors is not None or callable(self.area_lookup) or self.key_file:
+            return None
+        names = list(self.known_names or [])
+        if self.names_file:
+            names += _load_names(self.names_file, ctx)
+        nspl = None
+        if self.area_lookup == "nspl" and self.nspl:
+            path = ctx.resolve(self.nspl)
+            stat = path.stat() if path.is_file() else None
+            nspl = [str(path), stat.st_size if stat else None, stat.st_mtime_ns if stat else None]
+        settings = {
+            "stage": self.name,
+            "scope": self.scope,
+            "operators": dict(sorted(resolve_operators(self.operators).items())),
+            "known_names": names,
+            "names": self.names,
+            "names_model": model_version(self.names_model),
+            "k": self.k,
+            "review_threshold": self.review_threshold,
+            "salt": hashlib.sha256(self._salt(ctx).encode()).hexdigest(),
+            "area_lookup": self.area_lookup,
+            "nspl": nspl,
+            "platform_ids": self.platform_ids,
+            "file_names": self.file_names,
+        }
+        h = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode())
+        h.update(package_fingerprint().encode())
+        for frame in (corpus.segments, corpus.quarantine, corpus.dropped):
+            h.update(frame_digest(frame).encode())
+        return h.hexdigest()
+
+    def memo(self, ctx: RunContext) -> StageMemo | None:
+        """Where whole outputs of this stage are remembered (beside the detection cache)."""
+        cache = self.detection_cache(ctx)
+        return StageMemo(cache.directory / "stage") if cache is not None else None
 
     def __call__(self, corpus: Corpus, ctx: RunContext) -> Corpus:
         resolve_operators(self.operators)  # fail before any work on a bad configuration
+        memo = self.memo(ctx)
+        memo_key = self.memo_key(corpus, ctx) if memo is not None else None
+        if memo is not None and memo_key is not None:
+            hit = memo.load(memo_key)
+            if hit is not None:
+                log.info("anonymise: same input, settings and code as a previous run; reusing its output")
+                ctx.stats.update(hit.stats)
+                ctx.stats["memo"] = "reused"
+                return (
+                    corpus.evolve(
+                        segments=hit.frames["segments"],
+                        quarantine=hit.frames["quarantine"],
+                        dropped=hit.frames["dropped"],
+                        privacy="anonymised",
+                    )
+                    .with_table("redactions", hit.frames["redactions"])
+                    .with_table("review_queue", hit.frames["review_queue"])
+                    .with_artifact("anonymisation", hit.report)
+                )
+        before = set(ctx.stats)
+        out = self._anonymise(corpus, ctx)
+        if memo is not None and memo_key is not None:
+            stats = {k: v for k, v in ctx.stats.items() if k not in before}
+            frames = {
+                "segments": out.segments,
+                "quarantine": out.quarantine,
+                "dropped": out.dropped,
+                "redactions": out.tables["redactions"],
+                "review_queue": out.tables["review_queue"],
+            }
+            memo.save(memo_key, frames, out.artifacts["anonymisation"], stats)
+            ctx.stats["memo"] = "stored"
+        return out
+
+    def _anonymise(self, corpus: Corpus, ctx: RunContext) -> Corpus:
         key = self._key() if self.key_file else None
         engine = self.engine(ctx)
         seg, quarantine, dropped = corpus.segments, corpus.quarantine, corpus.dropped
@@ -333,6 +441,11 @@ class Anonymise:
         ctx.count("redactions", report["redactions"])
         ctx.count("segments_with_redactions", report["texts_with_redactions"])
         ctx.count("review_rows", len(review))
+        runner = engine.model_runner() if engine._built is not None else None
+        if runner is not None and runner.detectors:
+            for stat, amount in runner.stats.items():
+                ctx.stats[f"names_{stat}"] = amount
+            log.info("name detection: %s", describe_stats(runner.stats))
         return (
             corpus.evolve(segments=new_seg, quarantine=quarantine, dropped=dropped, privacy="anonymised")
             .with_table("redactions", redactions)

@@ -118,6 +118,32 @@ class PersonNameDetector:
         self.batch_size = batch_size
         self.lexicon = lexicon
 
+    def fingerprint(self) -> str | None:
+        """What determines this detector's output besides its input, for the detection cache.
+
+        None (never cached) when the model is a loaded ``Language`` or the lexicon is not the packaged one,
+        because voices cannot tell what they are.
+        """
+        if not (self.model is None or isinstance(self.model, str)) or self.lexicon is not None:
+            return None
+        import spacy
+
+        from voices.anonymise.models import code_fingerprint
+
+        nlp = load_ner(self.model)
+        meta = nlp.meta
+        return "|".join(
+            [
+                type(self).__name__,
+                str(self.model or ""),
+                f"{meta.get('name', '')}-{meta.get('version', '')}",
+                f"spacy-{spacy.__version__}",
+                self.propagate,
+                "\x1f".join(self.known_names),
+                code_fingerprint(),
+            ]
+        )
+
     def detect(self, texts: Sequence[str], context: DetectContext | None = None) -> list[list[Span]]:
         """Person-name spans per text, in input order.
 
