@@ -7,7 +7,8 @@ RNG from the shared corpora: Polis comments, WNUT-17 and Broad Twitter Corpus tw
 with hashtags, @handles, emoji, the odd Ofcom drama-range phone number and "[deleted]" comment; timestamps spread
 over two years) in ``bench/.cache/scale/`` (git-ignored; the corpora are read, never shipped), then runs the real
 pipeline (``voices.pipeline.loads`` + ``voices.pipeline.run``, which writes a run directory) in a fresh
-subprocess, so each size's peak memory is its own. The child samples its RSS every 0.2 s and splits the samples
+subprocess, so each size's peak memory is its own. The child samples its RSS (plus its worker processes') every
+0.2 s and splits the samples
 by stage (stage starts come from the runner's "running <stage>" log line), next to the manifest's per-stage wall
 and CPU seconds and high-water RSS.
 
@@ -24,6 +25,7 @@ and < 8 GB peak; warm 100k < 30 s.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import glob
 import json
@@ -233,12 +235,23 @@ class _StageMarks(logging.Handler):
             self.marks.append((str(record.args[0]), time.perf_counter()))  # type: ignore[index]
 
 
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _sample_rss(samples: list[tuple[float, float]], stop: threading.Event) -> None:
     import psutil
 
     proc = psutil.Process()
     while not stop.is_set():
-        samples.append((time.perf_counter(), proc.memory_info().rss / 2**20))
+        rss = proc.memory_info().rss
+        for child in proc.children(recursive=True):  # the anonymise stage's worker processes count too
+            with contextlib.suppress(psutil.Error):
+                rss += child.memory_info().rss
+        samples.append((time.perf_counter(), rss / 2**20))
         stop.wait(0.2)
 
 
@@ -317,7 +330,15 @@ def child_run(
         "segments": stages[-1]["segments_out"] if stages else 0,
         "imports_s": round(t_imports, 2),
         "pipeline_wall_s": round(t_end - t0, 2),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1),
+        "peak_rss_mb": round(
+            max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, max((r for _, r in samples), default=0)), 1
+        ),
+        "peak_rss_mb_self_high_water": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1),
+        "worker_processes_cpu_s": round(
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+            + resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime,
+            1,
+        ),
         "run_dir_mb": round(size / 1e6, 1),
         "stages": per_stage,
         "rss_timeline_s_mb": timeline,
