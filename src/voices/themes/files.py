@@ -88,7 +88,11 @@ def _anonymise(texts: list[str], progress: Callable[[str, int, int], None] | Non
             found=f"ImportError: {exc}",
             fix="reinstall voices, or pass --no-anonymise if the text is already anonymised",
         ) from exc
-    result = Anonymiser().run(texts, document_ids=[str(i) for i in range(len(texts))], progress=progress)
+    from voices.anonymise.models import DetectionCache, default_cache_dir
+
+    # Detections are cached in the user's cache folder (spans only, never text), as embeddings are.
+    engine = Anonymiser(cache=DetectionCache(default_cache_dir()))
+    result = engine.run(texts, document_ids=[str(i) for i in range(len(texts))], progress=progress)
     return [t or "" for t in result.texts]
 
 
