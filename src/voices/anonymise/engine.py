@@ -304,7 +304,7 @@ class Anonymiser:
             )
             for i, r, spans in zip(idx, first, found_models, strict=True):
                 found[i].extend(spans)
-                seen[i] = r.text if r is not None else raw[i]
+                seen[i] = _unnumbered(r.text if r is not None else raw[i])
         elif progress is not None:
             progress("anonymise", len(idx), len(idx))
         for i, j in copies:
@@ -320,14 +320,20 @@ class Anonymiser:
         for _ in range(self.max_rounds if needed else 0):
             # Only texts whose masked form the models have not read yet: a text whose spans did not change
             # since the last pass would give the same answer again.
-            todo = [i for i in range(n) if (r := rendered[i]) is not None and forced[i] is None and r.text != seen[i]]
+            # Placeholder numbers are ignored: "[PERSON_3]" becoming "[PERSON_4]" because a name was found earlier
+            # in the document changes nothing a detector looks at (placeholders are never names).
+            todo = [
+                i
+                for i in range(n)
+                if (r := rendered[i]) is not None and forced[i] is None and _unnumbered(r.text) != seen[i]
+            ]
             if not todo:
                 break
             again = [r for r in (rendered[i] for i in todo) if r is not None]
             new = self._detect_models([r.text for r in again], list(again), [docs[i] for i in todo], source_kind, ops)
             grew = False
             for i, r, spans in zip(todo, again, new, strict=True):
-                seen[i] = r.text
+                seen[i] = _unnumbered(r.text)
                 extra = [s for s in spans if not covered(masked[i], s.start, s.end)]
                 if extra:
                     masked[i] = merge([*masked[i], *extra])
@@ -597,6 +603,14 @@ def _unmap(pos: int, moves: list[tuple[int, int, int, int]]) -> int | None:
 
 def _is_pattern(det: Detector) -> bool:
     return isinstance(det, (DetectorSuite, PatternDetector))
+
+
+_NUMBERED = re.compile(r"\[([A-Z][A-Z_]*?)_\d+\]")
+
+
+def _unnumbered(text: str) -> str:
+    """The text with the numbers of numbered placeholders blanked: ``[PERSON_3]`` → ``[PERSON_#]``."""
+    return _NUMBERED.sub(r"[\1_#]", text) if "[" in text else text
 
 
 def _tidy(spans: list[Span], text: str) -> list[Span]:
