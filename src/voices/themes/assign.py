@@ -104,12 +104,22 @@ def vote(
     out = np.zeros((len(x), n_themes), dtype=np.float32)
     for start in range(0, len(x), batch_size):
         idx, sim = nearest(x[start : start + batch_size], reference, n_neighbors, block=min(batch_size, 1024))
-        w = np.maximum(sim, 0.0) + 1e-6
-        rows = np.repeat(np.arange(idx.shape[0]), idx.shape[1])
-        block = np.zeros((idx.shape[0], n_themes), dtype=np.float64)
-        np.add.at(block, (rows, reference_labels[idx].ravel()), w.ravel())
-        out[start : start + batch_size] = block / block.sum(axis=1, keepdims=True)
+        out[start : start + batch_size] = neighbour_vote(idx, sim, reference_labels, n_themes)
     return out
+
+
+def neighbour_vote(idx: np.ndarray, sim: np.ndarray, reference_labels: np.ndarray, n_themes: int) -> np.ndarray:
+    """:func:`vote` from neighbours already found (``idx``, ``sim`` as :func:`~voices.themes.graph.nearest` gives).
+
+    Example:
+        >>> neighbour_vote(np.array([[0, 1]]), np.array([[0.9, 0.3]]), np.array([1, 0]), 2).round(2).tolist()
+        [[0.25, 0.75]]
+    """
+    n, k = idx.shape
+    w = (np.maximum(sim, 0.0) + 1e-6).astype(np.float64)
+    cells = (np.repeat(np.arange(n), k) * n_themes + reference_labels[idx].ravel()).astype(np.int64)
+    block = np.bincount(cells, weights=w.ravel(), minlength=n * n_themes).reshape(n, n_themes)
+    return (block / block.sum(axis=1, keepdims=True)).astype(np.float32)
 
 
 def assign(

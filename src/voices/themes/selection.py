@@ -95,6 +95,21 @@ def silhouette(x: np.ndarray, labels: np.ndarray, weights: np.ndarray | None = N
     return float(np.average(s, weights=w))
 
 
+def class_sums(x: np.ndarray, labels: np.ndarray, k: int, weights: np.ndarray | None = None) -> np.ndarray:
+    """``(k, d)`` float64 sum of the rows of ``x`` (times ``weights``) per label ``0..k-1``, in row order.
+
+    A sparse product: the same sums as ``np.add.at`` (same order of addition), many times faster.
+
+    Example:
+        >>> class_sums(np.array([[1.0], [2.0], [4.0]]), np.array([1, 0, 1]), 2).tolist()
+        [[2.0], [5.0]]
+    """
+    n = len(labels)
+    w = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
+    member = sp.csr_matrix((w, (np.asarray(labels), np.arange(n))), shape=(k, n))
+    return np.asarray(member @ np.asarray(x, dtype=np.float64))
+
+
 def candidate_ks(n: int, *, min_themes: int, max_themes: int, min_theme_size: int) -> list[int]:
     """Candidate numbers of themes for ``n`` segments: every k from ``min_themes`` to 12, then a coarser grid.
 
@@ -150,8 +165,7 @@ def lloyd(
     centres = np.zeros((k, coords.shape[1]))
     for _ in range(max_iter):
         counts = np.bincount(labels, weights=w, minlength=k)
-        sums = np.zeros_like(centres)
-        np.add.at(sums, labels, coords * w[:, None])
+        sums = class_sums(coords, labels, k, w)
         live = counts > 0
         centres[live] = sums[live] / counts[live, None]
         dist = sq[:, None] - 2.0 * coords @ centres.T + (centres**2).sum(axis=1)[None, :]
