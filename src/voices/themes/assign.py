@@ -41,8 +41,9 @@ class Assignment:
         probabilities: ``(n, K)`` float32 probability per theme (rows sum to 1).
         similarity: ``(n,)`` cosine similarity to the primary theme's centre.
         members: ``(n, K)`` bool, every theme the segment carries (primary plus those above the threshold).
-        subthemes: ``(n, K)`` int64 sub-theme id (``K + index``) within each carried theme, ``-1`` where there
-            is none.
+        subthemes: ``(n, K)`` sub-theme id (``K + index``) within each carried theme, ``-1`` where there is
+            none; the smallest signed integer type that holds every id (int16 unless there are over 32,000
+            themes and sub-themes), so a million segments with 40 themes take 80 MB, not 320 MB.
     """
 
     primary: np.ndarray
@@ -159,7 +160,8 @@ def assign(
     probs = np.empty((n, k), dtype=np.float32)
     similarity = np.empty(n, dtype=np.float32)
     members = np.zeros((n, k), dtype=bool)
-    subthemes = np.full((n, k), -1, dtype=np.int64)
+    n_sub = 0 if subtheme_centroids is None else len(subtheme_centroids)
+    subthemes = np.full((n, k), -1, dtype=subtheme_dtype(k + n_sub))
     for start in range(0, n, batch_size):
         xb = unit_rows(x[start : start + batch_size])
         p = vote(
@@ -185,6 +187,16 @@ def assign(
         if subtheme_centroids is not None and subtheme_parent is not None and len(subtheme_centroids):
             subthemes[sl] = _subthemes(xb, member, subtheme_centroids, subtheme_parent, k)
     return Assignment(primary, probs, similarity, members, subthemes)
+
+
+def subtheme_dtype(n_ids: int) -> np.dtype:
+    """Smallest signed integer type for theme ids ``-1 .. n_ids - 1`` (int16 for any human-sized solution).
+
+    Example:
+        >>> subtheme_dtype(360), subtheme_dtype(40_000)
+        (dtype('int16'), dtype('int32'))
+    """
+    return np.dtype(np.int16) if n_ids <= np.iinfo(np.int16).max else np.dtype(np.int32)
 
 
 def _subthemes(xb: np.ndarray, member: np.ndarray, centroids: np.ndarray, parent: np.ndarray, k: int) -> np.ndarray:

@@ -88,13 +88,24 @@ def _top_k(s: np.ndarray, k: int, *, probe: int = 4096) -> tuple[np.ndarray, np.
     flat = np.flatnonzero(s >= t[:, None])  # row-major: rows ascending, then columns ascending
     rows, cols = np.divmod(flat, m)
     vals = s.ravel()[flat]
-    # rows ascending, then values descending; the stable sort keeps columns ascending among equal values
-    # (exact in float64: |rows * 4| < 2**31 and the float32 values need 24 bits; a left-out self, -inf, goes last)
-    order = np.argsort(rows * 4.0 - np.maximum(vals, -2.0).astype(np.float64), kind="stable")
+    # rows ascending, then values descending (the stable sort keeps columns ascending among equal values)
+    order = np.argsort((rows.astype(np.int64) << 32) | _descending_key(vals), kind="stable")
     rows, cols, vals = rows[order], cols[order], vals[order]
     rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
     keep = rank < k
     return cols[keep].reshape(b, k), vals[keep].reshape(b, k)
+
+
+def _descending_key(values: np.ndarray) -> np.ndarray:
+    """Integers in ``[0, 2**32)`` that sort float32 ``values`` in decreasing order, equal values equal (-0.0 is 0.0).
+
+    Example:
+        >>> np.argsort(_descending_key(np.array([0.5, -np.inf, 2.0, -0.0, 0.0], np.float32)), kind="stable").tolist()
+        [2, 0, 3, 4, 1]
+    """
+    bits = (np.asarray(values, dtype=np.float32) + np.float32(0.0)).view(np.int32).astype(np.int64)
+    ascending = np.where(bits >= 0, bits, bits ^ 0x7FFFFFFF)  # the float order, as signed integers
+    return (2**31 - 1) - ascending
 
 
 def knn_graph(x: np.ndarray, n_neighbors: int = 15) -> sp.csr_matrix:
