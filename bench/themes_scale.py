@@ -140,7 +140,8 @@ def main() -> None:
         from sklearn.metrics import adjusted_rand_score
 
         old = np.load(args.compare)
-        print(f"ARI with {args.compare}: {adjusted_rand_score(old, primary):.4f}; identical: {np.array_equal(old, primary)}")
+        ari = adjusted_rand_score(old, primary)
+        print(f"ARI with {args.compare}: {ari:.4f}; identical: {np.array_equal(old, primary)}")
 
 
 if __name__ == "__main__":

@@ -51,8 +51,9 @@ def test_assign_vote_from_neighbours_matches_vote() -> None:
     x, truth = planted(k=3, per=20)
     x = unit_rows(x)
     idx, sim = nearest(x, x, 5)
-    assert np.array_equal(neighbour_vote(idx, sim, truth, 3), vote(x, reference=x, reference_labels=truth,
-                                                                    n_themes=3, n_neighbors=5))
+    assert np.array_equal(
+        neighbour_vote(idx, sim, truth, 3), vote(x, reference=x, reference_labels=truth, n_themes=3, n_neighbors=5)
+    )
 
 
 def test_selection_class_sums_equal_add_at() -> None:
@@ -156,3 +157,40 @@ def test_stage_stability_sample_is_recorded() -> None:
     corpus = Corpus(make_segments(planted_texts(truth)), privacy="anonymised").with_array("embeddings", x)
     out = Themes(tokeniser="regex", stability_runs=1, stability_sample=100)(corpus, RunContext(seed=0))
     assert out.artifacts["themes_quality"]["groups"]["all"]["stability"]["sample"] == 100
+
+
+@pytest.mark.parametrize("n", [30, 400])
+def test_ward_compiled_tree_equals_scikit_learn(n: int) -> None:
+    import warnings
+
+    from scipy.sparse.csgraph import connected_components
+    from sklearn.cluster import AgglomerativeClustering
+
+    from voices.themes.graph import diffusion_map, knn_graph
+    from voices.themes.ward import connected_ward
+
+    x = unit_rows(np.random.default_rng(n).normal(size=(n, 12)))
+    graph = knn_graph(x, 6)
+    assert connected_components(graph)[0] == 1
+    coords = diffusion_map(graph, dims=8)
+    children, distances = connected_ward(coords, graph)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tree = AgglomerativeClustering(
+            n_clusters=None, distance_threshold=0.0, linkage="ward", connectivity=graph, compute_full_tree=True
+        ).fit(coords)
+    assert np.array_equal(children, tree.children_) and np.array_equal(distances, tree.distances_)
+
+
+def test_ward_disconnected_graph_still_gives_a_full_tree() -> None:
+    import scipy.sparse as sp
+
+    from voices.themes.selection import ward_tree
+    from voices.themes.ward import connected_ward
+
+    coords = np.array([[0.0], [0.1], [5.0], [5.1]])
+    graph = sp.csr_matrix(np.array([[0, 1, 0, 0], [1, 0, 0, 0], [0, 0, 0, 1], [0, 0, 1, 0]], float))
+    tree = ward_tree(coords, graph)
+    assert tree.shape == (3, 4) and tree[-1, 3] == 4
+    with pytest.raises(ThemeError, match="Fix"):
+        connected_ward(coords, graph)

@@ -173,7 +173,14 @@ class CachedTokeniser:
     def __init__(self, tokeniser: Tokeniser, cache: LemmaCache, *, name: str | None = None) -> None:
         self.tokeniser = tokeniser
         self.cache = cache
-        self.name = name or str(getattr(tokeniser, "cache_name"))
+        name = name or getattr(tokeniser, "cache_name", None)
+        if not name:
+            raise ThemeError(
+                expected="a cache name for the tokeniser (its model, version and rules)",
+                found=f"{type(tokeniser).__name__} without a cache_name",
+                fix="pass name=... to CachedTokeniser, or give the tokeniser a cache_name property",
+            )
+        self.name = str(name)
         self.tokenised = 0
         self.from_cache = 0
 

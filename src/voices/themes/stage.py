@@ -307,7 +307,9 @@ class Themes:
             quality["groups"][group] = q
             offset += model.n_themes_ + len(model.subtheme_parent_)
         ctx.progress("themes", len(parts), len(parts))
-        if hasattr(tokeniser, "from_cache"):
+        from voices.themes.lemmas import CachedTokeniser
+
+        if isinstance(tokeniser, CachedTokeniser):
             ctx.stats["lemmatised"] = tokeniser.tokenised
             ctx.stats["lemmas_from_cache"] = tokeniser.from_cache
         out = _finish(corpus, ctx, themes, assignments, quality)
