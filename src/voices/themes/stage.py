@@ -67,6 +67,20 @@ def _embeddings(corpus: Corpus) -> np.ndarray:
     return np.asarray(corpus.arrays["embeddings"])
 
 
+def _take(emb: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``emb[rows]`` without a copy when ``rows`` are all rows in order (one group, every segment with text):
+    at a million 256-d segments each copy is a gigabyte.
+
+    Example:
+        >>> x = np.zeros((3, 2))
+        >>> _take(x, np.arange(3)) is x, _take(x, np.array([0, 2])).shape
+        (True, (2, 2))
+    """
+    if len(rows) == len(emb) and (len(rows) == 0 or (rows[0] == 0 and bool((np.diff(rows) == 1).all()))):
+        return emb
+    return emb[rows]
+
+
 def _has_text(corpus: Corpus) -> np.ndarray:
     return corpus.segments["text"].fillna("").astype(str).str.strip().str.len().to_numpy() > 0
 
@@ -145,7 +159,7 @@ def _describe(
     table, quality = describe_themes(
         model,
         assignment,
-        emb[rows],
+        _take(emb, rows),
         texts,
         ids.tolist(),
         tokeniser=tokeniser,
@@ -269,7 +283,8 @@ class Themes:
                 assignments.append(_unassigned(ids[rows], group))
                 quality["groups"][group] = {"segments": len(all_rows), "skipped": "fewer than 2 texts"}
                 continue
-            model = ThemeModel(**self.model_params(ctx.seed)).fit(emb[rows])
+            x = _take(emb, rows)
+            model = ThemeModel(**self.model_params(ctx.seed)).fit(x)
             table, q, frame = _describe(
                 model,
                 model.assignment_,
@@ -287,7 +302,7 @@ class Themes:
             if self.stability_runs > 0 and model.n_themes_ > 1:
                 report = stability(
                     model,
-                    emb[rows],
+                    x,
                     runs=self.stability_runs,
                     fraction=self.stability_fraction,
                     max_sample=self.stability_sample,
