@@ -172,14 +172,18 @@ def lloyd(
     labels = np.asarray(labels, dtype=np.int64).copy()
     w = np.ones(len(coords)) if weights is None else np.asarray(weights, dtype=np.float64)
     k = int(labels.max()) + 1
-    sq = (coords**2).sum(axis=1)
+    sq = (coords**2).sum(axis=1)[:, None]
+    twice = 2.0 * coords  # loop-invariant; the distances below are computed as sq - (2x)·c + |c|², in place
     centres = np.zeros((k, coords.shape[1]))
+    dist = np.empty((len(coords), k))
     for _ in range(max_iter):
         counts = np.bincount(labels, weights=w, minlength=k)
         sums = class_sums(coords, labels, k, w)
         live = counts > 0
         centres[live] = sums[live] / counts[live, None]
-        dist = sq[:, None] - 2.0 * coords @ centres.T + (centres**2).sum(axis=1)[None, :]
+        np.matmul(twice, centres.T, out=dist)
+        np.subtract(sq, dist, out=dist)
+        dist += (centres**2).sum(axis=1)[None, :]
         dist[:, ~live] = np.inf
         new = np.argmin(dist, axis=1)
         if np.array_equal(new, labels):
