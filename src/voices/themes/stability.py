@@ -8,10 +8,12 @@ segment of the fitted sample is assigned by the refitted model. Two numbers come
   similar refitted theme, averaged over refits (above 0.75 a theme reliably comes back; below 0.5 it dissolves).
 
 When the fitted sample is larger than ``max_sample`` (10,000 by default), a seeded ``max_sample`` subset of it
-stands in for it: the refits see ``fraction`` of that subset and are compared on that subset. Refits cost more
-than the fit itself (each one rebuilds the neighbour graph and the tree), so this keeps the check to seconds at
-100k or 1M segments. The scores then measure whether the themes come back from 8,000 segments rather than from
-16,000: if anything a stricter test (smaller samples are noisier), and the report records the size used.
+stands in for it: the refits see ``fraction`` of that subset and are compared on that subset. Each refit costs
+as much as a fit (neighbour graph, diffusion map, tree, choice of k), so this bounds the check whatever the corpus
+size. Above 10,000 segments the scores then say whether the themes come back from 8,000 segments rather than from
+80% of the fitted sample: a stricter test, as smaller samples are noisier (on 100k short posts, 20,000 fitted: ARI
+0.83 with 8,000-segment refits against 0.91 with 16,000), but the same test for every corpus that size or larger.
+The report records the size used (``sample``).
 
 Example:
     >>> import numpy as np
