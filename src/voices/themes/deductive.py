@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from voices.themes.assign import UNASSIGNED, Assignment
+from voices.themes.assign import UNASSIGNED, Assignment, subtheme_dtype
 from voices.themes.errors import NotFittedError, ThemeError, check_embeddings
 from voices.themes.graph import unit_rows
 from voices.themes.model import ThemeModel
@@ -259,5 +259,5 @@ class CodebookModel:
             members[rest, c:] = found.members
             primary[rest] = np.where(found.primary >= 0, found.primary + c, UNASSIGNED)
             similarity[rest] = found.similarity
-        subthemes = np.full((n, k), -1, dtype=np.int64)
+        subthemes = np.full((n, k), -1, dtype=subtheme_dtype(k))
         return Assignment(primary, probs, similarity, members, subthemes)

@@ -49,7 +49,9 @@ def check_embeddings(embeddings: object, *, dim: int | None = None, name: str = 
             found=f"width {embeddings.shape[1]}",
             fix="embed the new text with the same embedder as the saved run",
         )
-    if not np.issubdtype(embeddings.dtype, np.floating) or not np.isfinite(embeddings).all():
+    floating = np.issubdtype(embeddings.dtype, np.floating)
+    step = 65_536  # in blocks: a million 256-d rows would otherwise need a 256 MB temporary mask
+    if not floating or not all(np.isfinite(embeddings[i : i + step]).all() for i in range(0, len(embeddings), step)):
         raise ThemeError(
             expected=f"finite floating-point {name}",
             found=f"dtype {embeddings.dtype} with non-finite values"

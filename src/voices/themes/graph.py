@@ -59,17 +59,53 @@ def nearest(
     k = min(n_neighbors, m - 1 if exclude_self else m)
     idx = np.empty((len(queries), k), dtype=np.int64)
     sim = np.empty((len(queries), k), dtype=np.float32)
+    if k <= 0:
+        return idx, sim
+    reference_t = np.ascontiguousarray(np.asarray(reference, dtype=np.float32).T)
+    queries = np.asarray(queries, dtype=np.float32)
     for start in range(0, len(queries), block):
-        s = queries[start : start + block] @ reference.T
+        s = queries[start : start + block] @ reference_t
         if exclude_self:
             rows = np.arange(s.shape[0])
             s[rows, start + rows] = -np.inf
-        part = np.argpartition(-s, k - 1, axis=1)[:, :k] if k < m else np.tile(np.arange(m), (s.shape[0], 1))
-        vals = np.take_along_axis(s, part, axis=1)
-        order = np.lexsort((part, -vals), axis=1)
-        idx[start : start + block] = np.take_along_axis(part, order, axis=1)
-        sim[start : start + block] = np.take_along_axis(vals, order, axis=1)
+        i, v = _top_k(s, k)
+        idx[start : start + len(i)] = i
+        sim[start : start + len(i)] = v
     return idx, sim
+
+
+def _top_k(s: np.ndarray, k: int, *, probe: int = 4096) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` largest entries of every row of ``s``, by decreasing value, ties by lower column.
+
+    Exact and cheaper than a full ``argpartition``: the k-th largest value among the first ``probe`` columns is a
+    lower bound for each row's k-th largest value, so only the (few) entries at or above it are sorted.
+    """
+    b, m = s.shape
+    if probe >= m:
+        t = np.full(b, -np.inf, dtype=s.dtype)
+    else:
+        t = np.partition(s[:, :probe], probe - k, axis=1)[:, probe - k]
+    flat = np.flatnonzero(s >= t[:, None])  # row-major: rows ascending, then columns ascending
+    rows, cols = np.divmod(flat, m)
+    vals = s.ravel()[flat]
+    # rows ascending, then values descending (the stable sort keeps columns ascending among equal values)
+    order = np.argsort((rows.astype(np.int64) << 32) | _descending_key(vals), kind="stable")
+    rows, cols, vals = rows[order], cols[order], vals[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
+    keep = rank < k
+    return cols[keep].reshape(b, k), vals[keep].reshape(b, k)
+
+
+def _descending_key(values: np.ndarray) -> np.ndarray:
+    """Integers in ``[0, 2**32)`` that sort float32 ``values`` in decreasing order, equal values equal (-0.0 is 0.0).
+
+    Example:
+        >>> np.argsort(_descending_key(np.array([0.5, -np.inf, 2.0, -0.0, 0.0], np.float32)), kind="stable").tolist()
+        [2, 0, 3, 4, 1]
+    """
+    bits = (np.asarray(values, dtype=np.float32) + np.float32(0.0)).view(np.int32).astype(np.int64)
+    ascending = np.where(bits >= 0, bits, bits ^ 0x7FFFFFFF)  # the float order, as signed integers
+    return (2**31 - 1) - ascending
 
 
 def knn_graph(x: np.ndarray, n_neighbors: int = 15) -> sp.csr_matrix:

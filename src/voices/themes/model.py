@@ -36,10 +36,10 @@ from typing import Any
 
 import numpy as np
 
-from voices.themes.assign import Assignment, assign, vote
+from voices.themes.assign import Assignment, assign, neighbour_vote, vote
 from voices.themes.errors import NotFittedError, ThemeError, check_embeddings
-from voices.themes.graph import diffusion_map, knn_graph, unit_rows
-from voices.themes.selection import KChoice, candidate_ks, choose_k, modularity
+from voices.themes.graph import diffusion_map, knn_graph, nearest, unit_rows
+from voices.themes.selection import KChoice, candidate_ks, choose_k, class_sums, modularity
 
 log = logging.getLogger(__name__)
 
@@ -270,10 +270,11 @@ class ThemeModel:
 
     def _settle(self, ref: np.ndarray, labels: np.ndarray, n_neighbors: int) -> tuple[np.ndarray, np.ndarray]:
         """Floors per theme; themes that end up with no segment of their own are merged into their neighbours."""
+        idx, sim = nearest(ref, ref, n_neighbors, block=1024)  # the neighbours stay; only the labels change
         for _ in range(10):
             k = int(labels.max()) + 1
             centroids = _centroids(ref, labels, k)
-            own = vote(ref, reference=ref, reference_labels=labels, n_themes=k, n_neighbors=n_neighbors)
+            own = neighbour_vote(idx, sim, labels, k)
             top = own.argmax(axis=1)
             sims = np.einsum("ij,ij->i", ref, centroids[top]).astype(np.float64)
             floors = np.full(k, -1.0, dtype=np.float32)
@@ -350,9 +351,7 @@ class ThemeModel:
 
 
 def _centroids(x: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
-    sums = np.zeros((k, x.shape[1]), dtype=np.float64)
-    np.add.at(sums, labels, x)
-    return unit_rows(sums)
+    return unit_rows(class_sums(x, labels, k))
 
 
 def _number_by_size(labels: np.ndarray) -> np.ndarray:

@@ -47,6 +47,16 @@ def make_tokeniser(kind: Literal["spacy", "regex", "auto"]) -> Tokeniser:
     return default_tokeniser()
 
 
+def _cached(tokeniser: Tokeniser, ctx: RunContext) -> Tokeniser:
+    """``tokeniser`` behind the run's lemma cache (``<cache_dir>/lemmas``) when the run has a cache folder and
+    the tokeniser is worth caching (the spaCy lemmatiser; plain words are cheaper to recompute than to load)."""
+    if ctx.cache_dir is None or not hasattr(tokeniser, "cache_name"):
+        return tokeniser
+    from voices.themes.lemmas import CachedTokeniser, LemmaCache
+
+    return CachedTokeniser(tokeniser, LemmaCache(Path(ctx.cache_dir) / "lemmas"))
+
+
 def _embeddings(corpus: Corpus) -> np.ndarray:
     if "embeddings" not in corpus.arrays:
         raise ThemeError(
@@ -55,6 +65,20 @@ def _embeddings(corpus: Corpus) -> np.ndarray:
             fix="run the voices.embed.v1 stage before the themes stage",
         )
     return np.asarray(corpus.arrays["embeddings"])
+
+
+def _take(emb: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``emb[rows]`` without a copy when ``rows`` are all rows in order (one group, every segment with text):
+    at a million 256-d segments each copy is a gigabyte.
+
+    Example:
+        >>> x = np.zeros((3, 2))
+        >>> _take(x, np.arange(3)) is x, _take(x, np.array([0, 2])).shape
+        (True, (2, 2))
+    """
+    if len(rows) == len(emb) and (len(rows) == 0 or (rows[0] == 0 and bool((np.diff(rows) == 1).all()))):
+        return emb
+    return emb[rows]
 
 
 def _has_text(corpus: Corpus) -> np.ndarray:
@@ -135,7 +159,7 @@ def _describe(
     table, quality = describe_themes(
         model,
         assignment,
-        emb[rows],
+        _take(emb, rows),
         texts,
         ids.tolist(),
         tokeniser=tokeniser,
@@ -161,13 +185,19 @@ class Themes:
         tokeniser: ``spacy`` (lemmas), ``regex`` (plain words, no model) or ``auto``.
         stability_runs: refits on resamples for the stability scores (0 to skip).
         stability_fraction: share of the fitted sample each refit sees.
+        stability_sample: most segments of the fitted sample the stability refits draw from and are compared on
+            (a seeded subset when the sample is larger; see :mod:`voices.themes.stability`).
         shares_by: segment columns (or ``meta.<key>``) to cross-tabulate theme shares by, e.g. ``["period"]``
             for themes over time or ``["area_code"]``; adds the ``theme_shares`` table (column ``by`` names the
             split) with Wilson intervals and counts below ``min_cell`` suppressed.
         min_cell: smallest count shown in ``theme_shares``.
 
     Stats recorded in ``ctx.stats``: ``themes``, ``unassigned_share``, ``coherence_npmi``, ``diversity``,
-    ``between_run_ari``, ``assignment_rows``.
+    ``between_run_ari``, ``assignment_rows``; with the lemma cache also ``lemmatised`` and
+    ``lemmas_from_cache`` (distinct texts).
+
+    When the run has a ``cache_dir``, the spaCy lemmas of the texts sampled for keywords are kept in
+    ``<cache_dir>/lemmas`` (see :mod:`voices.themes.lemmas`), so a re-run lemmatises only new texts.
     """
 
     name: ClassVar[str] = "voices.themes.v1"
@@ -191,6 +221,7 @@ class Themes:
         tokeniser: Literal["spacy", "regex", "auto"] = "auto",
         stability_runs: int = 3,
         stability_fraction: float = 0.8,
+        stability_sample: int = 10_000,
         shares_by: list[str] | None = None,
         min_cell: int = 10,
     ) -> None:
@@ -210,6 +241,7 @@ class Themes:
         self.tokeniser = tokeniser
         self.stability_runs = stability_runs
         self.stability_fraction = stability_fraction
+        self.stability_sample = stability_sample
 
     def model_params(self, seed: int) -> dict[str, Any]:
         """Parameters of every :class:`~voices.themes.model.ThemeModel` this stage fits."""
@@ -232,7 +264,7 @@ class Themes:
         emb = _embeddings(corpus)
         seg = corpus.segments
         has_text = _has_text(corpus)
-        tokeniser = make_tokeniser(self.tokeniser)
+        tokeniser = _cached(make_tokeniser(self.tokeniser), ctx)
         ids = seg["segment_id"].astype(str).to_numpy()
         themes: list[pd.DataFrame] = []
         assignments: list[pd.DataFrame] = []
@@ -251,7 +283,8 @@ class Themes:
                 assignments.append(_unassigned(ids[rows], group))
                 quality["groups"][group] = {"segments": len(all_rows), "skipped": "fewer than 2 texts"}
                 continue
-            model = ThemeModel(**self.model_params(ctx.seed)).fit(emb[rows])
+            x = _take(emb, rows)
+            model = ThemeModel(**self.model_params(ctx.seed)).fit(x)
             table, q, frame = _describe(
                 model,
                 model.assignment_,
@@ -268,7 +301,12 @@ class Themes:
             q["segments_without_text"] = len(empty)
             if self.stability_runs > 0 and model.n_themes_ > 1:
                 report = stability(
-                    model, emb[rows], runs=self.stability_runs, fraction=self.stability_fraction, seed=ctx.seed
+                    model,
+                    x,
+                    runs=self.stability_runs,
+                    fraction=self.stability_fraction,
+                    max_sample=self.stability_sample,
+                    seed=ctx.seed,
                 )
                 top = table["level"] == 0
                 table.loc[top, "stability"] = table.loc[top, "theme_id"].map(report.per_theme).astype(float)
@@ -284,6 +322,11 @@ class Themes:
             quality["groups"][group] = q
             offset += model.n_themes_ + len(model.subtheme_parent_)
         ctx.progress("themes", len(parts), len(parts))
+        from voices.themes.lemmas import CachedTokeniser
+
+        if isinstance(tokeniser, CachedTokeniser):
+            ctx.stats["lemmatised"] = tokeniser.tokenised
+            ctx.stats["lemmas_from_cache"] = tokeniser.from_cache
         out = _finish(corpus, ctx, themes, assignments, quality)
         if self.shares_by:
             from voices.themes.split import theme_shares

@@ -79,6 +79,21 @@ class SpacyLemmatiser:
         self.batch_size = batch_size
         self._nlp: Any = None
 
+    @property
+    def cache_name(self) -> str:
+        """Key of this lemmatiser's tokens in a :class:`~voices.themes.lemmas.LemmaCache`: the model and its
+        version, ``max_chars`` and a hash of the word rules (stop words, words kept as written)."""
+        import hashlib
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            model_version = version(self.model)
+        except PackageNotFoundError:
+            model_version = "unknown"
+        rules = "\n".join([*sorted(stop_words()), "|", *sorted(KEEP_AS_WRITTEN)])
+        digest = hashlib.blake2b(rules.encode(), digest_size=6).hexdigest()
+        return f"spacy-lemmas:{self.model}=={model_version}:max_chars={self.max_chars}:rules={digest}"
+
     def _load(self) -> Any:
         if self._nlp is None:
             import spacy
