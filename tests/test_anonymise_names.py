@@ -47,6 +47,11 @@ def test_detector_returns_person_spans_with_rule_and_confidence(detector: Person
     assert spans[0].detector.startswith("names:") and 0 < spans[0].confidence <= 1
 
 
+def test_detector_offsets_survive_emoji_and_whitespace_runs(detector: PersonNameDetector) -> None:
+    text = "\U0001f602\U0001f602  lol\n\n  Sarah O'Connor rang about the bins \U0001f44d\U0001f3fd"
+    assert found(detector, text) == ["Sarah O'Connor"]
+
+
 def test_detector_empty_batch_returns_empty_list(detector: PersonNameDetector) -> None:
     assert detector.detect([]) == []
     assert detector.detect([""]) == [[]]

@@ -79,6 +79,13 @@ class _Parsed:
     hashtag: list[bool]
 
 
+#: spaCy attribute ids (``spacy.attrs`` IDX, LENGTH, ENT_IOB, ENT_TYPE; stable since v2) read per token with
+#: ``Doc.to_array``, and the ENT_IOB codes.
+_TOKEN_ATTRS = ["IDX", "LENGTH", "ENT_IOB", "ENT_TYPE"]
+_IOB = {0: "", 1: "I", 2: "O", 3: "B"}
+#: Entity label hash -> name (spaCy's string hashes are the same in every pipeline).
+_LABEL_NAMES: dict[int, str] = {0: ""}
+
 #: Platform markers that the model likes to call people: "RT @user", "MT", "h/t".
 _SOCIAL_MARKERS = frozenset({"rt", "mt", "ht", "h/t", "cc"})
 
@@ -192,14 +199,18 @@ class PersonNameDetector:
         ends: list[int] = []
         labels: list[str] = []
         person_iob: list[str] = []
-        for tok in doc:  # type: ignore[attr-defined]
-            start = tok.idx
-            end = start + len(tok.text)
+        # One array read instead of a Token object per token (the loop over ``doc`` cost ~10 % of the detector).
+        label_of = _LABEL_NAMES
+        for start, length, iob, ent_type in doc.to_array(_TOKEN_ATTRS).tolist():  # type: ignore[attr-defined]
+            end = start + length
             words.append(text[start:end])
             starts.append(start)
             ends.append(end)
-            labels.append(tok.ent_type_)
-            person_iob.append(tok.ent_iob_ if tok.ent_type_ == "PERSON" else "")
+            label = label_of.get(ent_type)
+            if label is None:
+                label = label_of[ent_type] = doc.vocab.strings[ent_type]  # type: ignore[attr-defined]
+            labels.append(label)
+            person_iob.append(_IOB[iob] if label == "PERSON" else "")
         n = len(words)
         blocked = [False] * n
         for lo, hi in placeholder_ranges(text):
