@@ -11,7 +11,7 @@ import json
 import re
 
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from voices.anonymise.engine import Anonymiser
@@ -310,6 +310,9 @@ NAMES = ["Zebedee Quist", "Priya Ramanathan", "Siobhan O'Malley", "Dmitri Okonkw
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(planted(), planted(), st.sampled_from(NAMES), st.sampled_from(NAMES))
+@example(  # a handle spelling a JSON literal (found by hypothesis)
+    ("ask @NULL now", [(4, 9, "@NULL")]), ("call 07700 900123", [(5, 17, "07700 900123")]), NAMES[0], NAMES[1]
+)
 def test_property_stage_leaves_nothing_in_text_speaker_meta_or_log(a, b, speaker, named) -> None:
     (text_a, secrets_a), (text_b, secrets_b) = a, b
     meta = {"comment": text_b, "name": named, "postcode": "LS6 2AB", "age": 41}
@@ -332,16 +335,16 @@ def test_property_stage_leaves_nothing_in_text_speaker_meta_or_log(a, b, speaker
     )
     out = Anonymise(detectors=IDS, known_names=NAMES)(Corpus(seg), RunContext(seed=1))
     row = out.segments.iloc[0]
-    everything = " ".join(
+    logs = " ".join(
         [
-            row["text"],
-            row["speaker"],
-            row["meta"],
             out.tables["redactions"].to_json(),
             out.tables["review_queue"].to_json(),
             json.dumps(out.artifacts["anonymisation"]),
         ]
     )
+    # JSON's own literals are syntax, not data: a planted "@NULL" must not "leak" as `"key_file": null`.
+    logs = re.sub(r"(?<![\w\"])(?:null|true|false)(?![\w\"])", "|", logs)
+    everything = " ".join([row["text"], row["speaker"], row["meta"], logs])
     for _, _, secret in secrets_a + secrets_b:
         assert not leaks(secret, everything), secret
     for name in {speaker, named}:
