@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from voices.anonymise.names.lexicon import NameLexicon, is_wordlike
+from voices.anonymise.names.vocabulary import EnglishVocabulary
 
 
 def _words(text: str) -> frozenset[str]:
@@ -136,7 +137,9 @@ def cue_name_positions(
         if low in STRONG_TITLES and _capitalised(words[i]):
             hits.update(_name_after(words, nxt, lex, strong=True))
         elif low in WEAK_TITLES and _capitalised(words[i]) and nxt < n and _capitalised(words[nxt]):
-            hits.update(_name_after(words, nxt, lex, strong=False))
+            # "Nurse Ratched", "Auntie Pat", but not "The Big Three" or "Doctor Who": a name must follow.
+            if lex.is_name(words[nxt]) or not lex.is_common_word(words[nxt]):
+                hits.update(_name_after(words, nxt, lex, strong=False))
         elif low in POSSESSIVES and nxt < n:
             rel = lowered[nxt]
             if rel in RELATIONS:
@@ -165,8 +168,10 @@ def cue_name_positions(
                 if k < n and words[k] == ":":
                     span = list(range(i, k))
                     if all(_capitalised(words[j]) and is_wordlike(words[j]) for j in span) and (
-                        lex.is_first_name(words[i]) or not lex.is_common_word(words[i])
-                    ):
+                        lex.is_first_name(words[i])
+                        or (lex.is_name(words[i]) and not lex.is_common_word(words[i]))
+                        or (lex.get(words[i]) is None and not EnglishVocabulary.default().knows(words[i]))
+                    ):  # "Helen:", "Okafor:", "Ngozi:", but not a form field such as "Postcode:" or "Ward:"
                         hits.update(span)
                     break
                 if k < n and not (_capitalised(words[k]) and is_wordlike(words[k])):

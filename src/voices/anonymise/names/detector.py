@@ -17,7 +17,10 @@ names; marked tokens that touch become one ``PERSON`` span. The rule that marked
    and, for words that are not common English words, anywhere in the batch (:mod:`.propagation`).
 
 Titles directly before a name ("Mrs", "Dr.", "Prime Minister") join its span: they tell gender or office.
-Placeholders such as ``[PERSON_3]`` are never marked.
+Placeholders such as ``[PERSON_3]`` and the words of numbered street addresses (:mod:`.streets`; the address
+detector masks those) are never marked. The model's one-word "names" that are everyday words at a sentence
+start ("Cap rent increases"), form fields ("Postcode:") and tokens without a letter are dropped; English words
+the lexicon is too small to know (:mod:`.vocabulary`) are not unknown names.
 
 Example:
     >>> detector = PersonNameDetector()
@@ -36,14 +39,22 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from voices.anonymise.names.casing import casing_style, truecase
 from voices.anonymise.names.coordination import coordinated_positions
-from voices.anonymise.names.cues import STRONG_TITLES, WEAK_TITLES, cue_name_positions, title_positions
+from voices.anonymise.names.cues import (
+    REPORTING_VERBS,
+    STRONG_TITLES,
+    WEAK_TITLES,
+    cue_name_positions,
+    title_positions,
+)
 from voices.anonymise.names.errors import BatchShapeError
 from voices.anonymise.names.gazetteer import VETO_LABELS, gazetteer_positions, unknown_word_positions
-from voices.anonymise.names.lexicon import NameLexicon
+from voices.anonymise.names.lexicon import Entry, NameLexicon
 from voices.anonymise.names.model import load_ner, needed_components
 from voices.anonymise.names.neighbours import neighbour_positions
 from voices.anonymise.names.placeholders import placeholder_ranges
 from voices.anonymise.names.propagation import NameMemory
+from voices.anonymise.names.streets import street_positions
+from voices.anonymise.names.vocabulary import EnglishVocabulary
 from voices.anonymise.spans import DetectContext, Span
 
 if TYPE_CHECKING:
@@ -180,6 +191,8 @@ class PersonNameDetector:
             for i in range(n):
                 if starts[i] < hi and ends[i] > lo:
                     blocked[i] = True
+        for i in street_positions(text, words, list(zip(starts, ends, strict=True))):
+            blocked[i] = True  # "12 Victoria Road": the address detector masks it; no name inside
         hashtag = [False] * n
         for i, w in enumerate(words):
             attached = i > 0 and starts[i] == ends[i - 1] and words[i - 1] in ("@", "#")
@@ -202,6 +215,7 @@ class PersonNameDetector:
                 if rule[i] is None and not blocked[i]:
                     rule[i] = name
 
+        vocab = EnglishVocabulary.default()
         mark(known.positions(words), "known")
         # Capitals mean nothing in shouted text: the cues read the truecased words there.
         cue_words = [normalised[a:b] for a, b in zip(starts, ends, strict=True)] if style == "upper" else words
@@ -224,8 +238,14 @@ class PersonNameDetector:
                 if i + 1 < n and person_iob[i + 1] == "I":
                     person_iob[i + 1] = "B"
                 continue
+            alone = person_iob[i] == "B" and (i + 1 == n or person_iob[i + 1] != "I")
+            if alone and sentence_starts[i] and _everyday_word_first(words, i, entry):
+                continue  # "Cap rent increases", "Will the council…": a capitalised word, not a name
+            field = alone and sentence_starts[i] and i + 1 < n and words[i + 1] == ":"
+            if field and not (entry and entry.is_name) and vocab.knows(w):
+                continue  # "Postcode:", "Email:": a form field, not a speaker
             ner_positions.append(i)
-        mark(ner_positions, "ner")
+        mark(_letters_only(ner_positions, words, person_iob), "ner")
         mark(gazetteer_positions(words, sentence_starts, labels, lex, shouting=style == "upper"), "lexicon")
         if style == "mixed":
             mark(unknown_word_positions(words, sentence_starts, labels, lex), "unknown")
@@ -285,6 +305,45 @@ class PersonNameDetector:
             spans.append(Span(p.starts[i], p.ends[j], "PERSON", f"{self.name}:{best}", RULES[str(best)]))
             i = j + 1
         return spans
+
+
+#: Lower-case log-probability above which a word is an everyday word rather than a name at a sentence start.
+_EVERYDAY_LOGP = -12.0
+
+
+def _everyday_word_first(words: Sequence[str], i: int, entry: Entry | None) -> bool:
+    """A frequent word, more often lower-case than capitalised and no very common first name ("Bill"), that starts
+    a sentence before a lower-case word other than a reporting verb: the model's one-word "name" is a capitalised
+    verb or noun ("Cap rent increases")."""
+    if entry is None or not entry.is_common_word or entry.prefers_title_case or entry.first >= 3:
+        return False
+    if entry.lower_logp is None or entry.lower_logp < _EVERYDAY_LOGP:
+        return False
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    return nxt[:1].islower() and nxt.lower() not in REPORTING_VERBS
+
+
+#: Punctuation that may sit inside a name the model found: "J . Cole", "O ' Hara", "Mary - Jane".
+_INNER_PUNCTUATION = frozenset({".", "'", "\u2019", "-", "\u2010"})
+
+
+def _letters_only(positions: Sequence[int], words: Sequence[str], iob: Sequence[str]) -> list[int]:
+    """Model positions without tokens that hold no letter ("❤", "2906", ",", "'"), unless they are name-inner
+    punctuation with model-found name words on both sides (the initial's dot in "J . Cole")."""
+    on = set(positions)
+    kept = []
+    for i in positions:
+        w = words[i]
+        if any(c.isalpha() for c in w) or (
+            w in _INNER_PUNCTUATION
+            and i - 1 in on
+            and i + 1 in on
+            and iob[i + 1] == "I"
+            and any(c.isalpha() for c in words[i - 1])
+            and any(c.isalpha() for c in words[i + 1])
+        ):
+            kept.append(i)
+    return kept
 
 
 def _joins(p: _Parsed, a: int, b: int) -> bool:

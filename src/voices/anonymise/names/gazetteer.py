@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from voices.anonymise.names.cues import REPORTING_VERBS
 from voices.anonymise.names.lexicon import Entry, NameLexicon, is_wordlike
+from voices.anonymise.names.vocabulary import EnglishVocabulary
 
 #: NER labels that overrule the gazetteer ("Jordan" the country, "May" the month).
 VETO_LABELS = frozenset(
@@ -48,29 +49,49 @@ def _rare_word_common_name(e: Entry) -> bool:
     return e.first >= 3
 
 
+#: Lower-case log-probability above which a word that is no first name is too frequent to be a surname that
+#: reports speech mid-sentence ("Police say", "White said" are institutions and colours more often than people).
+_EVERYDAY_LOGP = -9.5
+
+
+def _speaker_like(e: Entry | None, sentence_start: bool) -> bool:
+    """Whether an ambiguous word before a reporting verb can be the speaker's name: "Grace said", "Mark says".
+
+    At a sentence start only first names qualify ("You said", "He said", "People say" are pronouns and nouns
+    with a capital); mid-sentence also rarer surnames ("then Trump said")."""
+    if e is None:
+        return True
+    if e.first > 0:
+        return True
+    return not sentence_start and (e.lower_logp is None or e.lower_logp < _EVERYDAY_LOGP)
+
+
 def unknown_word_positions(
     words: Sequence[str],
     sentence_starts: Sequence[bool],
     ner_labels: Sequence[str],
     lexicon: NameLexicon | None = None,
+    vocabulary: EnglishVocabulary | None = None,
 ) -> list[int]:
-    """Capitalised words that the lexicon does not know at all and the model left unlabelled (mid-sentence, or at
-    a sentence start when a lower-case word follows).
+    """Capitalised words that neither the lexicon nor the English vocabulary knows and the model left unlabelled
+    (mid-sentence, or at a sentence start when a lower-case word follows).
 
-    Such a word is no common English word and no listed name: a rare surname ("Borodai", "Strelkov"), a
-    brand or a place the model did not recognise. Recall beats precision, so it is masked.
+    Such a word is no English word and no listed name: a rare surname ("Borodai", "Strelkov"), a brand or a
+    place the model did not recognise. Recall beats precision, so it is masked. "Pensioners" or "Inquest"
+    are English words the lexicon is too small to know (:mod:`.vocabulary`).
 
     Example:
         >>> unknown_word_positions(["leader", "Borodai", "blames", "the", "Army"], [True] + [False] * 4, [""] * 5)
         [1]
     """
     lex = lexicon or NameLexicon.default()
+    vocab = vocabulary or EnglishVocabulary.default()
     out = []
     n = len(words)
     for i, w in enumerate(words):
         if ner_labels[i] or not is_wordlike(w) or not w[0].isupper() or w.isupper():
             continue
-        if not w[1:].islower() or lex.get(w) is not None:
+        if not w[1:].islower() or lex.get(w) is not None or vocab.knows(w):
             continue
         # "Rintanen began writing…": at a sentence start only when a lower-case word follows.
         lower_next = i + 1 < n and words[i + 1][:1].islower() and is_wordlike(words[i + 1])
@@ -154,7 +175,9 @@ def gazetteer_positions(
         capitalised = w[:1].isupper() and not (shouting or w.isupper())
         if not capitalised:
             continue
-        before_verb = i + 1 < n and words[i + 1].lower() in REPORTING_VERBS
+        before_verb = (
+            i + 1 < n and words[i + 1].lower() in REPORTING_VERBS and _speaker_like(entries[i], sentence_starts[i])
+        )
         next_is_name = i + 1 < n and hit[i + 1] and words[i + 1][:1].isupper()
         prev_is_name = i > 0 and hit[i - 1] and words[i - 1][:1].isupper() and not sentence_starts[i]
         if before_verb or next_is_name or prev_is_name:

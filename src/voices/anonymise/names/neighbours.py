@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from voices.anonymise.names.cues import STRONG_TITLES, WEAK_TITLES
 from voices.anonymise.names.gazetteer import VETO_LABELS
 from voices.anonymise.names.lexicon import NameLexicon, is_wordlike
+from voices.anonymise.names.vocabulary import EnglishVocabulary
 
 
 def _initial(word: str) -> bool:
@@ -45,6 +46,7 @@ def neighbour_positions(
         Sorted new positions (including the "." after an initial).
     """
     lex = lexicon or NameLexicon.default()
+    vocab = EnglishVocabulary.default()
     n = len(words)
     gap = list(gaps) if gaps is not None else [" "] * n
     on = list(marked)
@@ -64,7 +66,9 @@ def neighbour_positions(
         if w.lower() in STRONG_TITLES or w.lower() in WEAK_TITLES:
             return False
         entry = lex.get(w)
-        return entry is None or (entry.is_name and not entry.is_common_word)
+        if entry is None:
+            return not vocab.knows(w)
+        return entry.is_name and not entry.is_common_word
 
     changed = True
     while changed:
