@@ -78,3 +78,26 @@ def test_detector_leaves_words_of_numbered_street_addresses_alone(detector: Pers
     assert found(detector, "I live at 12 Acacia Road, Leeds.") == []
     assert found(detector, "Send it to 8 Rue Emile Zola or Passauer Strasse 33 please.") == []
     assert found(detector, "Grace Okafor lives at 12 Victoria Road.") == ["Grace Okafor"]
+
+
+def test_spelling_tells_foreign_surnames_from_brands() -> None:
+    from voices.anonymise.names.spelling import NameSpelling
+
+    spelling = NameSpelling.default()
+    assert spelling.score("Szczepańska") > 0.7 and spelling.score("Jeknić") > 0.7
+    assert spelling.score("Interfax") < 0.7 and spelling.score("Roadify") < 0.7
+
+
+def test_detector_name_like_word_overrules_the_models_organisation_label(detector: PersonNameDetector) -> None:
+    assert "Szczepańska" in " ".join(found(detector, "The killers of Wisława Szczepańska were sentenced."))
+    assert found(detector, "Next year Interfax will open an office in Leeds.") == []
+
+
+def test_detector_initials_with_their_dot(detector: PersonNameDetector) -> None:
+    assert found(detector, "The report was written by Gladys L. Leblanc last year.") == ["Gladys L. Leblanc"]
+
+
+def test_detector_quoted_email_lines_of_unknown_names(detector: PersonNameDetector) -> None:
+    text = "> Esat Jeknić\n> Housing Officer\n> 12 Acacia Road"
+    assert found(detector, text) == ["Esat Jeknić"]
+    assert found(detector, ">Gyala Antall >Google Public Data Explorer") == ["Gyala Antall"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from voices.anonymise.names.lexicon import NameLexicon, is_wordlike
+from voices.anonymise.names.spelling import NameSpelling
 from voices.anonymise.names.vocabulary import EnglishVocabulary
 
 
@@ -182,19 +183,30 @@ def cue_name_positions(
 def _name_line(words: Sequence[str], line_starts: Sequence[bool], i: int, lex: NameLexicon) -> list[int]:
     """A line that is only a name ("Rebecca Hides", "Mijail C Adomo"), as in signatures and address blocks."""
     j = i + 1
-    while j < len(words) and not line_starts[j] and not words[j].isspace():
+    while j < len(words) and not line_starts[j] and not words[j].isspace() and words[j] != ">":
         j += 1
     line = list(range(i, j))
     if not 2 <= len(line) <= 4:
         return []
-    if not all(_capitalised(words[k]) and (is_wordlike(words[k]) or len(words[k]) == 1) for k in line):
+    if not all(_capitalised(words[k]) and (is_wordlike(words[k]) or _is_initial(words[k])) for k in line):
         return []
     first, last = lex.get(words[line[0]]), lex.get(words[line[-1]])
     if any(lex.is_common_word(words[k]) for k in line):
         return []
     if (first is not None and first.first > 0) or (last is not None and last.surname > 0):
         return line
+    # "Gyala Antall", "Esat Jeknić": words no list knows, spelt like names (:mod:`.spelling`) on average.
+    parts = [words[k] for k in line if is_wordlike(words[k])]
+    vocab = EnglishVocabulary.default()
+    if len(parts) >= 2 and all(lex.get(w) is None and not vocab.knows(w) for w in parts):
+        spelling = NameSpelling.default()
+        if sum(spelling.score(w) for w in parts) / len(parts) > 0:
+            return line
     return []
+
+
+def _is_initial(word: str) -> bool:
+    return (len(word) == 1 or (len(word) == 2 and word[1] == ".")) and word[0].isupper()
 
 
 def title_positions(words: Sequence[str], marked: Sequence[bool]) -> list[int]:

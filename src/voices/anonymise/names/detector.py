@@ -206,7 +206,8 @@ class PersonNameDetector:
         line_starts = [True] * n
         for i in range(1, n):
             prev = words[i - 1]
-            line_starts[i] = "\n" in prev or "\n" in text[ends[i - 1] : starts[i]]
+            # A ">" opens a quoted line of an e-mail reply ("> Mijail C Adomo"), even when line breaks were lost.
+            line_starts[i] = "\n" in prev or "\n" in text[ends[i - 1] : starts[i]] or prev == ">"
             sentence_starts[i] = line_starts[i] or prev in _SENTENCE_END or prev.isspace()
         rule: list[str | None] = [None] * n
 

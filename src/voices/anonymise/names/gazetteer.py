@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from voices.anonymise.names.cues import REPORTING_VERBS
 from voices.anonymise.names.lexicon import Entry, NameLexicon, is_wordlike
+from voices.anonymise.names.spelling import NameSpelling
 from voices.anonymise.names.vocabulary import EnglishVocabulary
 
 #: NER labels that overrule the gazetteer ("Jordan" the country, "May" the month).
@@ -66,19 +67,29 @@ def _speaker_like(e: Entry | None, sentence_start: bool) -> bool:
     return not sentence_start and (e.lower_logp is None or e.lower_logp < _EVERYDAY_LOGP)
 
 
+#: Model labels that a name-like unknown word may overrule: the small model calls rare foreign names
+#: organisations, places or nationalities ("Wisława", "Hakuba", "Quinzia"), even numbers ("Elizabeth").
+_WEAK_LABELS = frozenset(["ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "CARDINAL"])
+#: :meth:`.NameSpelling.score` above which an unknown word the model labelled is taken for a name.
+NAME_LIKE = 0.7
+
+
 def unknown_word_positions(
     words: Sequence[str],
     sentence_starts: Sequence[bool],
     ner_labels: Sequence[str],
     lexicon: NameLexicon | None = None,
     vocabulary: EnglishVocabulary | None = None,
+    spelling: NameSpelling | None = None,
 ) -> list[int]:
-    """Capitalised words that neither the lexicon nor the English vocabulary knows and the model left unlabelled
-    (mid-sentence, or at a sentence start when a lower-case word follows).
+    """Capitalised words that neither the lexicon nor the English vocabulary knows (mid-sentence, or at a
+    sentence start when a lower-case word follows), if the model left them unlabelled or they are spelt like a
+    name (:mod:`.spelling`).
 
     Such a word is no English word and no listed name: a rare surname ("Borodai", "Strelkov"), a brand or a
     place the model did not recognise. Recall beats precision, so it is masked. "Pensioners" or "Inquest"
-    are English words the lexicon is too small to know (:mod:`.vocabulary`).
+    are English words the lexicon is too small to know (:mod:`.vocabulary`). When the model gave the word
+    another label ("Szczepańska" as an organisation), its spelling decides.
 
     Example:
         >>> unknown_word_positions(["leader", "Borodai", "blames", "the", "Army"], [True] + [False] * 4, [""] * 5)
@@ -89,13 +100,16 @@ def unknown_word_positions(
     out = []
     n = len(words)
     for i, w in enumerate(words):
-        if ner_labels[i] or not is_wordlike(w) or not w[0].isupper() or w.isupper():
+        label = ner_labels[i]
+        if (label and label not in _WEAK_LABELS) or not is_wordlike(w) or not w[0].isupper() or w.isupper():
             continue
         if not w[1:].islower() or lex.get(w) is not None or vocab.knows(w):
             continue
         # "Rintanen began writing…": at a sentence start only when a lower-case word follows.
         lower_next = i + 1 < n and words[i + 1][:1].islower() and is_wordlike(words[i + 1])
         if sentence_starts[i] and not lower_next:
+            continue
+        if label and (spelling or NameSpelling.default()).score(w) < NAME_LIKE:
             continue
         out.append(i)
     return out

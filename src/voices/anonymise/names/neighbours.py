@@ -20,7 +20,8 @@ from voices.anonymise.names.vocabulary import EnglishVocabulary
 
 
 def _initial(word: str) -> bool:
-    return len(word) == 1 and word.isupper()
+    """ "G" or "G." (the tokenizer keeps the dot of "Gladys L. Leblanc" on the initial)."""
+    return (len(word) == 1 or (len(word) == 2 and word[1] == ".")) and word[0].isupper()
 
 
 def neighbour_positions(
@@ -78,7 +79,7 @@ def neighbour_positions(
                 continue
             left = i > 0 and on[i - 1] and joined(i - 1, i)
             nxt = i + 1
-            if _initial(words[i]) and nxt < n and words[nxt] == "." and gap[i] == "":
+            if len(words[i]) == 1 and _initial(words[i]) and nxt < n and words[nxt] == "." and gap[i] == "":
                 nxt += 1
             right = nxt < n and on[nxt] and joined(nxt - 1, nxt)
             if left or right:
