@@ -101,3 +101,27 @@ def test_detector_quoted_email_lines_of_unknown_names(detector: PersonNameDetect
     text = "> Esat Jeknić\n> Housing Officer\n> 12 Acacia Road"
     assert found(detector, text) == ["Esat Jeknić"]
     assert found(detector, ">Gyala Antall >Google Public Data Explorer") == ["Gyala Antall"]
+
+
+def test_detector_leaves_handles_to_the_handle_detector(detector: PersonNameDetector) -> None:
+    assert found(detector, "@MAS says it lost contact with the plane") == []
+
+
+def test_detector_called_before_an_english_word_is_a_phone_call(detector: PersonNameDetector) -> None:
+    assert found(detector, "The minister called Malaysian officials last night.") == []
+    assert found(detector, "a lad called Borna fixed it") == ["Borna"]
+
+
+def test_detector_speaker_label_needs_a_real_first_name(detector: PersonNameDetector) -> None:
+    assert found(detector, "READ: the statement on the deal") == []
+
+
+def test_detector_rare_word_surname_the_model_calls_a_person(detector: PersonNameDetector) -> None:
+    assert found(detector, "if you support Trump you should say so") == ["Trump"]
+    assert found(detector, "Call the council about the bins") == []
+
+
+def test_detector_names_used_to_address_someone(detector: PersonNameDetector) -> None:
+    assert found(detector, "Loey, do you know when the library opens?") == ["Loey"]
+    assert found(detector, "Where are my keys, Summer?") == ["Summer"]
+    assert found(detector, "Yes, do you know when it opens?") == []

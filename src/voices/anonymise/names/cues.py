@@ -99,16 +99,23 @@ def _name_after(
         if not is_wordlike(w) or w.lower() in _NEVER:
             break
         entry = lex.get(w)
-        looks_like_name = _capitalised(w) or (entry is not None and entry.is_name and not entry.is_common_word)
+        english = entry is None and not strong and EnglishVocabulary.default().knows(w)  # "called Malaysian"
+        looks_like_name = (_capitalised(w) and not english) or (
+            entry is not None and entry.is_name and not entry.is_common_word
+        )
         if not found and not looks_like_name and entry is not None and relation:
             # "my carer jo", "my daughter grace": a first name after a relation word, unless it is a very
             # frequent word ("my son will be 5").
             looks_like_name = entry.first >= 2 and (entry.lower_logp is None or entry.lower_logp < _FREQUENT)
-        unknown = entry is None and (strong or unknown_ok)
+        # An unknown word after a strong cue, or after "called" if it is no English word ("Obama called
+        # Malaysian officials" is a phone call, "a lad called Borna" an introduction).
+        unknown = entry is None and (strong or (unknown_ok and not english))
         if not found:
             if not (looks_like_name or unknown):
                 break
-        elif not (_capitalised(w) or unknown or (entry is not None and entry.is_name and not entry.is_common_word)):
+        elif english or not (
+            _capitalised(w) or unknown or (entry is not None and entry.is_name and not entry.is_common_word)
+        ):
             break
         found.append(j)
     return found
@@ -157,11 +164,13 @@ def cue_name_positions(
             hits.update(_name_after(words, nxt, lex, strong=False, max_len=2, unknown_ok=True))
         elif low in NOBLE_TITLES and _capitalised(words[i]) and nxt + 1 < n and lowered[nxt] == "of":
             # "Duchess of Cambridge", "Mayor of Leeds": the title names one person.
-            place = _name_after(words, nxt + 1, lex, strong=False, max_len=2)
+            place = _name_after(words, nxt + 1, lex, strong=True, max_len=2)
             if place and all(_capitalised(words[j]) for j in place):
                 hits.update([i, nxt, *place])
         elif low in GREETINGS and nxt < n and _capitalised(words[nxt]) and lex.is_first_name(words[nxt]):
             hits.update(_name_after(words, nxt, lex, strong=False, max_len=2))
+        if _capitalised(words[i]) and is_wordlike(words[i]) and _vocative(words, line_starts, i, lex):
+            hits.add(i)
         if line_starts[i] and _capitalised(words[i]) and is_wordlike(words[i]):
             hits.update(_name_line(words, line_starts, i, lex))
             # Speaker label: "Helen:" or "Helen Smith:" at the start of a line.
@@ -169,7 +178,7 @@ def cue_name_positions(
                 if k < n and words[k] == ":":
                     span = list(range(i, k))
                     if all(_capitalised(words[j]) and is_wordlike(words[j]) for j in span) and (
-                        lex.is_first_name(words[i])
+                        _first_name_label(words[i], lex)
                         or (lex.is_name(words[i]) and not lex.is_common_word(words[i]))
                         or (lex.get(words[i]) is None and not EnglishVocabulary.default().knows(words[i]))
                     ):  # "Helen:", "Okafor:", "Ngozi:", but not a form field such as "Postcode:" or "Ward:"
@@ -178,6 +187,39 @@ def cue_name_positions(
                 if k < n and not (_capitalised(words[k]) and is_wordlike(words[k])):
                     break
     return sorted(hits)
+
+
+#: Words that follow a name used to address someone at the start of a sentence: "Loey, do you…", "Sam, can I…".
+_AFTER_VOCATIVE = _words(
+    "can could do did does are is will would please you i i'm we thanks thank how what where why when have "
+    "hope just sorry"
+)
+_SENTENCE_FINAL = frozenset({".", "!", "?", "\u2026", "...", '"', ":", ";"})
+
+
+def _vocative(words: Sequence[str], line_starts: Sequence[bool], i: int, lex: NameLexicon) -> bool:
+    """A name that addresses someone: "Loey, do you…" at a sentence start, or "…, Summer?" at a sentence end.
+
+    At a start the word must be a first name that is no common word, or no English word at all; at an end,
+    after a comma, any first name will do ("Where are my keys, Summer?")."""
+    n = len(words)
+    w = words[i]
+    entry = lex.get(w)
+    start = i == 0 or line_starts[i] or words[i - 1] in _SENTENCE_FINAL
+    if start and i + 2 < n and words[i + 1] == "," and words[i + 2].lower() in _AFTER_VOCATIVE:
+        if entry is None:
+            return not EnglishVocabulary.default().knows(w)
+        return entry.first > 0 and not entry.is_common_word
+    if i > 0 and words[i - 1] == "," and (i + 1 == n or words[i + 1] in ("?", "!", "!!", "?!", "...", "\u2026")):
+        return entry is not None and entry.first >= (2 if entry.is_common_word else 1)
+    return False
+
+
+def _first_name_label(word: str, lex: NameLexicon) -> bool:
+    """A first name as a speaker label: "Helen:", "Grace:", but not a rare first name that is a common word
+    ("READ:", "Note:")."""
+    entry = lex.get(word)
+    return entry is not None and entry.first > 0 and (entry.first >= 2 or not entry.is_common_word)
 
 
 def _name_line(words: Sequence[str], line_starts: Sequence[bool], i: int, lex: NameLexicon) -> list[int]:

@@ -96,7 +96,8 @@ _SOCIAL_MARKERS = frozenset({"rt", "mt", "ht", "h/t", "cc"})
 
 def _never_a_name(word: str) -> bool:
     """Hashtags, handles, URLs and e-mail-like tokens are left to the identifier detectors."""
-    return word[:1] == "#" or "://" in word or word.lower().startswith("www.") or "@" in word[1:]
+    tagged = word[:1] in ("#", "@") and len(word) > 1
+    return tagged or "://" in word or word.lower().startswith("www.") or "@" in word[1:]
 
 
 class PersonNameDetector:
@@ -234,12 +235,13 @@ class PersonNameDetector:
                 continue
             entry = lex.get(w)
             at_edge = person_iob[i] == "B" or i + 1 == n or person_iob[i + 1] != "I"
-            if at_edge and entry is not None and entry.is_common_word and entry.first == 0:
+            alone = person_iob[i] == "B" and (i + 1 == n or person_iob[i + 1] != "I")
+            rare_surname = alone and w[:1].isupper() and entry is not None and _rare_word(entry)
+            if at_edge and entry is not None and entry.is_common_word and entry.first == 0 and not rare_surname:
                 # "CALL DAVE SMITH" truecased to "Call Dave Smith": the model swallows the verb.
                 if i + 1 < n and person_iob[i + 1] == "I":
                     person_iob[i + 1] = "B"
                 continue
-            alone = person_iob[i] == "B" and (i + 1 == n or person_iob[i + 1] != "I")
             if alone and sentence_starts[i] and _everyday_word_first(words, i, entry):
                 continue  # "Cap rent increases", "Will the council…": a capitalised word, not a name
             field = alone and sentence_starts[i] and i + 1 < n and words[i + 1] == ":"
@@ -322,6 +324,12 @@ def _everyday_word_first(words: Sequence[str], i: int, entry: Entry | None) -> b
         return False
     nxt = words[i + 1] if i + 1 < len(words) else ""
     return nxt[:1].islower() and nxt.lower() not in REPORTING_VERBS
+
+
+def _rare_word(entry: Entry) -> bool:
+    """A surname that is a rare common word ("Trump", "Cheadle"): alone, capitalised and called a person by the
+    model, it is the name. Frequent words ("Call", "Police") are the model's mistake."""
+    return entry.surname > 0 and entry.lower_logp is not None and entry.lower_logp < _EVERYDAY_LOGP - 0.5
 
 
 #: Punctuation that may sit inside a name the model found: "J . Cole", "O ' Hara", "Mary - Jane".

@@ -72,6 +72,8 @@ def _speaker_like(e: Entry | None, sentence_start: bool) -> bool:
 _WEAK_LABELS = frozenset(["ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "CARDINAL"])
 #: :meth:`.NameSpelling.score` above which an unknown word the model labelled is taken for a name.
 NAME_LIKE = 0.7
+#: Score below which even an unlabelled unknown word is spelt like a brand or a word, not a name ("Interfax").
+NOT_NAME_LIKE = -0.9
 
 
 def unknown_word_positions(
@@ -109,7 +111,8 @@ def unknown_word_positions(
         lower_next = i + 1 < n and words[i + 1][:1].islower() and is_wordlike(words[i + 1])
         if sentence_starts[i] and not lower_next:
             continue
-        if label and (spelling or NameSpelling.default()).score(w) < NAME_LIKE:
+        score = (spelling or NameSpelling.default()).score(w)
+        if score < (NAME_LIKE if label else NOT_NAME_LIKE):
             continue
         out.append(i)
     return out

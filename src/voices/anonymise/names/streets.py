@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 
 from voices.anonymise.identifiers.addresses import AddressDetector
+from voices.anonymise.identifiers.pattern import HAS_DIGIT
 
 
 def _words(text: str) -> frozenset[str]:
@@ -42,10 +43,6 @@ _SUFFIX = re.compile(
 #: Words that link the parts of a street's name: "Rue de la Gare", "Rua do Arenque", "Via dei Fiorentini".
 _LINKS = _words("de del dei della delle do da dos das du la le les des di van von der den am an")
 _ADDRESSES = AddressDetector()
-
-
-def _is_number(word: str) -> bool:
-    return word[:1].isdigit() and len(word) <= 6
 
 
 def _offsets(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
@@ -68,7 +65,7 @@ def street_positions(text: str, words: Sequence[str], offsets: Sequence[tuple[in
     Returns:
         Sorted token positions.
     """
-    if not any(c.isdigit() for c in text):
+    if not HAS_DIGIT.search(text):
         return []
     hits: set[int] = set()
     spans = [(s.start, s.end) for s in _ADDRESSES.find(text) if s.label == "ADDRESS"]
@@ -78,7 +75,7 @@ def street_positions(text: str, words: Sequence[str], offsets: Sequence[tuple[in
                 hits.add(i)
     n = len(words)
     for i, w in enumerate(words):
-        if not _is_number(w):
+        if not w[:1].isdigit() or len(w) > 6:
             continue
         j = i + 1
         if j < n and words[j].lower() in _PREFIXES:
