@@ -125,3 +125,25 @@ def test_detector_names_used_to_address_someone(detector: PersonNameDetector) ->
     assert found(detector, "Loey, do you know when the library opens?") == ["Loey"]
     assert found(detector, "Where are my keys, Summer?") == ["Summer"]
     assert found(detector, "Yes, do you know when it opens?") == []
+
+
+def test_detector_place_before_reporting_verb_is_the_council(detector: PersonNameDetector) -> None:
+    assert found(detector, "[PERSON_1] Leeds said no to the plan.") == []
+
+
+def test_detector_headline_case_everyday_word(detector: PersonNameDetector) -> None:
+    assert found(detector, "Cap Rent Increases Now") == []
+
+
+def test_detector_sign_off_first_name(detector: PersonNameDetector) -> None:
+    assert found(detector, "Kind regards,\nPriya") == ["Priya"]
+    assert found(detector, "Best wishes,\nGrace") == ["Grace"]
+    assert found(detector, "Hope\nThe buses are late.") == []
+
+
+def test_detector_parliament_turns_do_not_make_you_a_name(detector: PersonNameDetector) -> None:
+    from voices.anonymise.spans import DetectContext
+
+    turns = ["You said the buses were poor.", "You are right.", "I agree with what You said earlier."]
+    spans = detector.detect(turns, DetectContext(document_ids=["debate"] * 3))
+    assert spans == [[], [], []]

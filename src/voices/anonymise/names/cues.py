@@ -228,6 +228,8 @@ def _name_line(words: Sequence[str], line_starts: Sequence[bool], i: int, lex: N
     while j < len(words) and not line_starts[j] and not words[j].isspace() and words[j] != ">":
         j += 1
     line = list(range(i, j))
+    if len(line) == 1:
+        return _sign_off(words, i, lex)
     if not 2 <= len(line) <= 4:
         return []
     if not all(_capitalised(words[k]) and (is_wordlike(words[k]) or _is_initial(words[k])) for k in line):
@@ -245,6 +247,21 @@ def _name_line(words: Sequence[str], line_starts: Sequence[bool], i: int, lex: N
         if sum(spelling.score(w) for w in parts) / len(parts) > 0:
             return line
     return []
+
+
+def _sign_off(words: Sequence[str], i: int, lex: NameLexicon) -> list[int]:
+    """A first name alone on the last line, or on a line after "Best wishes," ("Kind regards,\nGrace")."""
+    entry = lex.get(words[i])
+    if entry is None or entry.first == 0 or not is_wordlike(words[i]):
+        return []
+    k = i - 1
+    while k >= 0 and words[k].isspace():
+        k -= 1
+    after_comma = k >= 0 and words[k] == ","
+    last = all(w.isspace() for w in words[i + 1 :])
+    if entry.is_common_word:
+        return [i] if after_comma and entry.first >= 2 else []
+    return [i] if after_comma or (last and k >= 0) else []
 
 
 def _is_initial(word: str) -> bool:

@@ -220,7 +220,9 @@ class PersonNameDetector:
         vocab = EnglishVocabulary.default()
         mark(known.positions(words), "known")
         # Capitals mean nothing in shouted text: the cues read the truecased words there.
-        cue_words = [normalised[a:b] for a, b in zip(starts, ends, strict=True)] if style == "upper" else words
+        cue_words = (
+            [normalised[a:b] for a, b in zip(starts, ends, strict=True)] if style in ("upper", "title") else words
+        )
         mark(cue_name_positions(cue_words, line_starts, lex), "cue")
         ner_positions = []
         for i in range(n):
@@ -242,7 +244,7 @@ class PersonNameDetector:
                 if i + 1 < n and person_iob[i + 1] == "I":
                     person_iob[i + 1] = "B"
                 continue
-            if alone and sentence_starts[i] and _everyday_word_first(words, i, entry):
+            if alone and sentence_starts[i] and _everyday_word_first(cue_words, i, entry):
                 continue  # "Cap rent increases", "Will the council…": a capitalised word, not a name
             field = alone and sentence_starts[i] and i + 1 < n and words[i + 1] == ":"
             if field and not (entry and entry.is_name) and vocab.knows(w):

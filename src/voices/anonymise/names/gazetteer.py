@@ -62,6 +62,8 @@ def _speaker_like(e: Entry | None, sentence_start: bool) -> bool:
     with a capital); mid-sentence also rarer surnames ("then Trump said")."""
     if e is None:
         return True
+    if e.place and e.first < 2:
+        return False  # "Leeds said": the council, not a person
     if e.first > 0:
         return True
     return not sentence_start and (e.lower_logp is None or e.lower_logp < _EVERYDAY_LOGP)
