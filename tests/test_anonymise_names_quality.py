@@ -147,3 +147,14 @@ def test_detector_parliament_turns_do_not_make_you_a_name(detector: PersonNameDe
     turns = ["You said the buses were poor.", "You are right.", "I agree with what You said earlier."]
     spans = detector.detect(turns, DetectContext(document_ids=["debate"] * 3))
     assert spans == [[], [], []]
+
+
+def test_detector_shape_guesses_stay_in_their_document(detector: PersonNameDetector) -> None:
+    from voices.anonymise.spans import DetectContext
+
+    texts = ["We later moved to Qasigiannguit with the kids.", "qasigiannguit is cold"]
+    spans = detector.detect(texts, DetectContext(document_ids=["a", "b"]))
+    assert spans[1] == []
+    texts = ["Talked to the leader Strelkov today.", "strelkov denied it"]
+    names = [[t[s.start : s.end] for s in sp] for t, sp in zip(texts, detector.detect(texts), strict=True)]
+    assert names == [["Strelkov"], ["strelkov"]]

@@ -53,6 +53,7 @@ from voices.anonymise.names.model import load_ner, needed_components
 from voices.anonymise.names.neighbours import neighbour_positions
 from voices.anonymise.names.placeholders import placeholder_ranges
 from voices.anonymise.names.propagation import NameMemory
+from voices.anonymise.names.spelling import NameSpelling
 from voices.anonymise.names.streets import street_positions
 from voices.anonymise.names.vocabulary import EnglishVocabulary
 from voices.anonymise.spans import DetectContext, Span
@@ -75,6 +76,13 @@ RULES: dict[str, float] = {
     "memory": 0.75,
 }
 _TITLES = STRONG_TITLES | WEAK_TITLES
+#: Rules whose names travel to other documents of the batch. Guesses from the shape of one word ("unknown",
+#: unless clearly spelt like a name; "neighbour") and acronyms ("APO", "BUK") stay in their own document: across a
+#: batch they spread brands, weapons and street words far more often than names.
+_CORPUS_RULES = frozenset({"known", "cue", "ner", "lexicon"})
+#: Spelling score an "unknown" word needs to travel: clearly name-like ("Strelkov" 1.4), not merely possible
+#: ("Buk" 0.7, the missile).
+_TRAVEL_NAME_LIKE = 1.0
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";", '"', "\u201c", "\u201d", "...", "\u2026", "|", "-", "\u2014"})
 
 
@@ -268,6 +276,7 @@ class PersonNameDetector:
 
     def _propagate(self, parsed: list[_Parsed], doc_ids: Sequence[object], lex: NameLexicon) -> None:
         per_doc: dict[object, NameMemory] = {}
+        spelling = NameSpelling.default()
         as_name: Counter[str] = Counter()
         as_other: Counter[str] = Counter()
         for p, doc_id in zip(parsed, doc_ids, strict=True):
@@ -278,7 +287,9 @@ class PersonNameDetector:
                 for w, r, label, h in zip(p.words, p.rule, p.labels, p.hashtag, strict=True):
                     if h:
                         continue
-                    if r is not None:
+                    if not w.isupper() and (
+                        r in _CORPUS_RULES or (r == "unknown" and spelling.score(w) >= _TRAVEL_NAME_LIKE)
+                    ):
                         as_name[w.lower()] += 1
                     elif label and label != "PERSON":
                         as_other[w.lower()] += 1
