@@ -158,3 +158,12 @@ def test_detector_shape_guesses_stay_in_their_document(detector: PersonNameDetec
     texts = ["Talked to the leader Strelkov today.", "strelkov denied it"]
     names = [[t[s.start : s.end] for s in sp] for t, sp in zip(texts, detector.detect(texts), strict=True)]
     assert names == [["Strelkov"], ["strelkov"]]
+
+
+def test_detector_places_that_are_first_names(detector: PersonNameDetector) -> None:
+    assert found(detector, "Prices are rising fast in Alberta and in Victoria this year.") == []
+    assert found(detector, "they had three kids: adam, chad and caleb.") == ["adam", "chad", "caleb"]
+
+
+def test_detector_lower_case_word_that_is_a_rare_first_name(detector: PersonNameDetector) -> None:
+    assert found(detector, "The song ends with a mandolin coda.") == []

@@ -40,9 +40,11 @@ def coordinated_positions(
 
     def candidate(k: int) -> bool:
         w = words[k]
-        if on[k] or not is_wordlike(w) or labels[k] in VETO_LABELS:
+        if on[k] or not is_wordlike(w):
             return False
         entry = lex.get(w)
+        if labels[k] in VETO_LABELS and (entry is None or entry.first < 2):
+            return False  # "adam, kristina, chad and caleb": a first name in a list of names beats "Chad" the place
         if entry is not None and entry.place and entry.first == 0:
             return False  # "Leeds and Bradford"
         if w[0].isupper() and not shouting and not w.isupper():

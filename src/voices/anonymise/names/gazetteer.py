@@ -41,13 +41,17 @@ def _famous_word(e: Entry) -> bool:
     return e.first < 2 and e.title_logp is not None and e.title_logp > _FAMOUS_LOGP
 
 
+#: Prepositions after which a word that names a place is that place: "in Alberta", "across Victoria".
+_LOCATIVE = frozenset(["in", "across", "throughout"])
+
+
 def _rare_word_common_name(e: Entry) -> bool:
     """A name whose place or nationality label from the model is not trusted: a very common first name (the
     small model calls "Stephen" a place and "Agnes" a nationality; masking "Dallas" the city is the price),
     or any name that is a rare word ("Okonkwo"). Ambiguous words ("Jordan", "Chelsea") keep the label."""
     if e.title_logp is None or e.title_logp < -15.5:  # "Okonkwo": too rare a word to be a well-known place
         return True
-    return e.first >= 3
+    return e.first >= 3 and not e.place  # "Victoria", "Alberta": listed places keep the model's label
 
 
 #: Lower-case log-probability above which a word that is no first name is too frequent to be a surname that
@@ -148,9 +152,14 @@ def gazetteer_positions(
     surname_only: list[int] = []
     ambiguous: list[int] = []
     vetoed_surnames: list[int] = []
+    vocab = EnglishVocabulary.default()
     for i, (w, e) in enumerate(zip(words, entries, strict=True)):
         if e is None or not e.is_name:
             continue
+        if i > 0 and words[i - 1].lower() in _LOCATIVE and (e.place or vocab.knows(w)):
+            continue  # "in Alberta", "in Melbourne": a place
+        if w.islower() and max(e.first, e.surname) <= 1 and vocab.knows(w):
+            continue  # "a mandolin coda": a rare first name written as the English word it also is
         if labels[i] in VETO_LABELS and not _rare_word_common_name(e):
             if e.surname > 0 and not e.is_common_word:
                 vetoed_surnames.append(i)
