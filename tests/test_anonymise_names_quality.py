@@ -167,3 +167,8 @@ def test_detector_places_that_are_first_names(detector: PersonNameDetector) -> N
 
 def test_detector_lower_case_word_that_is_a_rare_first_name(detector: PersonNameDetector) -> None:
     assert found(detector, "The song ends with a mandolin coda.") == []
+
+
+def test_detector_surnames_inside_organisation_names(detector: PersonNameDetector) -> None:
+    assert found(detector, "Photo: Getty Images. The Lowy Institute disagrees.") == []
+    assert found(detector, "Ask Jane Okafor at Rand Corporation.") == ["Jane Okafor"]

@@ -18,7 +18,8 @@ names; marked tokens that touch become one ``PERSON`` span. The rule that marked
 
 Titles directly before a name ("Mrs", "Dr.", "Prime Minister") join its span: they tell gender or office.
 Placeholders such as ``[PERSON_3]`` and the words of numbered street addresses (:mod:`.streets`; the address
-detector masks those) are never marked. The model's one-word "names" that are everyday words at a sentence
+detector masks those) are never marked, nor are model or lexicon guesses inside organisation names ("Getty
+Images", :mod:`.organisations`). The model's one-word "names" that are everyday words at a sentence
 start ("Cap rent increases"), form fields ("Postcode:") and tokens without a letter are dropped; English words
 the lexicon is too small to know (:mod:`.vocabulary`) are not unknown names.
 
@@ -51,6 +52,7 @@ from voices.anonymise.names.gazetteer import VETO_LABELS, gazetteer_positions, u
 from voices.anonymise.names.lexicon import Entry, NameLexicon
 from voices.anonymise.names.model import load_ner, needed_components
 from voices.anonymise.names.neighbours import neighbour_positions
+from voices.anonymise.names.organisations import organisation_positions
 from voices.anonymise.names.placeholders import placeholder_ranges
 from voices.anonymise.names.propagation import NameMemory
 from voices.anonymise.names.spelling import NameSpelling
@@ -269,6 +271,10 @@ class PersonNameDetector:
             mark(neighbour_positions(words, marked, labels, lex, gaps=gaps, shouting=shouting), "neighbour")
             marked = [r is not None for r in rule]
             mark(coordinated_positions(words, marked, labels, lex, shouting=shouting), "neighbour")
+        for i in organisation_positions(words):  # "Getty Images", "Lowy Institute": an organisation
+            if rule[i] not in ("known", "cue"):
+                rule[i] = None
+                blocked[i] = True
         for i in range(n):
             if hashtag[i] and rule[i] not in ("lexicon", "known"):
                 rule[i] = None
