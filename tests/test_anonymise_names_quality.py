@@ -172,3 +172,8 @@ def test_detector_lower_case_word_that_is_a_rare_first_name(detector: PersonName
 def test_detector_surnames_inside_organisation_names(detector: PersonNameDetector) -> None:
     assert found(detector, "Photo: Getty Images. The Lowy Institute disagrees.") == []
     assert found(detector, "Ask Jane Okafor at Rand Corporation.") == ["Jane Okafor"]
+
+
+def test_detector_stage_name_prefixes(detector: PersonNameDetector) -> None:
+    assert found(detector, "I saw DJ Okonkwo play last night") == ["DJ Okonkwo"]
+    assert found(detector, "The DJ Was brilliant") == []

@@ -33,7 +33,7 @@ STRONG_TITLES = _words(
 WEAK_TITLES = _words(
     "doctor nurse sister brother father mother lady lord canon judge inspector sergeant officer captain "
     "major auntie aunty aunt uncle nan nana nanna nanny gran granny grandma grandad grandpa cousin baby "
-    "little young old big"
+    "little young old big dj mc lil"
 )
 
 #: Possessives and relations: "my son Tom", "her carer Julie", "our neighbour dave".
