@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from voices.anonymise.names.gazetteer import VETO_LABELS
 from voices.anonymise.names.lexicon import NameLexicon, is_wordlike
+from voices.anonymise.names.vocabulary import EnglishVocabulary
 
 JOINERS = frozenset({",", "and", "&", "or", "n"})
 #: Lower-case log-probability above which a lower-case word in a list is an ordinary word, not a name.
@@ -31,6 +32,7 @@ def coordinated_positions(
 ) -> list[int]:
     """Positions joined to an already ``marked`` name by a list joiner."""
     lex = lexicon or NameLexicon.default()
+    vocab = EnglishVocabulary.default()
     n = len(words)
     labels = ner_labels or [""] * n
     on = list(marked)
@@ -38,16 +40,20 @@ def coordinated_positions(
 
     def candidate(k: int) -> bool:
         w = words[k]
-        if on[k] or not is_wordlike(w) or labels[k] in VETO_LABELS:
+        if on[k] or not is_wordlike(w):
             return False
         entry = lex.get(w)
+        if labels[k] in VETO_LABELS and (entry is None or entry.first < 2):
+            return False  # "adam, kristina, chad and caleb": a first name in a list of names beats "Chad" the place
         if entry is not None and entry.place and entry.first == 0:
             return False  # "Leeds and Bradford"
         if w[0].isupper() and not shouting and not w.isupper():
-            return entry is None or entry.is_name or not entry.is_common_word
+            if entry is None:
+                return not vocab.knows(w)
+            return entry.is_name or not entry.is_common_word
         if w.islower():
             if entry is None:
-                return True
+                return not vocab.knows(w)
             return entry.first > 0 and (entry.lower_logp is None or entry.lower_logp < _FREQUENT)
         return False
 

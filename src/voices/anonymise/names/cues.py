@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from voices.anonymise.names.lexicon import NameLexicon, is_wordlike
+from voices.anonymise.names.spelling import NameSpelling
+from voices.anonymise.names.vocabulary import EnglishVocabulary
 
 
 def _words(text: str) -> frozenset[str]:
@@ -31,7 +33,7 @@ STRONG_TITLES = _words(
 WEAK_TITLES = _words(
     "doctor nurse sister brother father mother lady lord canon judge inspector sergeant officer captain "
     "major auntie aunty aunt uncle nan nana nanna nanny gran granny grandma grandad grandpa cousin baby "
-    "little young old big"
+    "little young old big dj mc lil"
 )
 
 #: Possessives and relations: "my son Tom", "her carer Julie", "our neighbour dave".
@@ -97,16 +99,23 @@ def _name_after(
         if not is_wordlike(w) or w.lower() in _NEVER:
             break
         entry = lex.get(w)
-        looks_like_name = _capitalised(w) or (entry is not None and entry.is_name and not entry.is_common_word)
+        english = entry is None and not strong and EnglishVocabulary.default().knows(w)  # "called Malaysian"
+        looks_like_name = (_capitalised(w) and not english) or (
+            entry is not None and entry.is_name and not entry.is_common_word
+        )
         if not found and not looks_like_name and entry is not None and relation:
             # "my carer jo", "my daughter grace": a first name after a relation word, unless it is a very
             # frequent word ("my son will be 5").
             looks_like_name = entry.first >= 2 and (entry.lower_logp is None or entry.lower_logp < _FREQUENT)
-        unknown = entry is None and (strong or unknown_ok)
+        # An unknown word after a strong cue, or after "called" if it is no English word ("Obama called
+        # Malaysian officials" is a phone call, "a lad called Borna" an introduction).
+        unknown = entry is None and (strong or (unknown_ok and not english))
         if not found:
             if not (looks_like_name or unknown):
                 break
-        elif not (_capitalised(w) or unknown or (entry is not None and entry.is_name and not entry.is_common_word)):
+        elif english or not (
+            _capitalised(w) or unknown or (entry is not None and entry.is_name and not entry.is_common_word)
+        ):
             break
         found.append(j)
     return found
@@ -136,7 +145,9 @@ def cue_name_positions(
         if low in STRONG_TITLES and _capitalised(words[i]):
             hits.update(_name_after(words, nxt, lex, strong=True))
         elif low in WEAK_TITLES and _capitalised(words[i]) and nxt < n and _capitalised(words[nxt]):
-            hits.update(_name_after(words, nxt, lex, strong=False))
+            # "Nurse Ratched", "Auntie Pat", but not "The Big Three" or "Doctor Who": a name must follow.
+            if lex.is_name(words[nxt]) or not lex.is_common_word(words[nxt]):
+                hits.update(_name_after(words, nxt, lex, strong=False))
         elif low in POSSESSIVES and nxt < n:
             rel = lowered[nxt]
             if rel in RELATIONS:
@@ -153,11 +164,13 @@ def cue_name_positions(
             hits.update(_name_after(words, nxt, lex, strong=False, max_len=2, unknown_ok=True))
         elif low in NOBLE_TITLES and _capitalised(words[i]) and nxt + 1 < n and lowered[nxt] == "of":
             # "Duchess of Cambridge", "Mayor of Leeds": the title names one person.
-            place = _name_after(words, nxt + 1, lex, strong=False, max_len=2)
+            place = _name_after(words, nxt + 1, lex, strong=True, max_len=2)
             if place and all(_capitalised(words[j]) for j in place):
                 hits.update([i, nxt, *place])
         elif low in GREETINGS and nxt < n and _capitalised(words[nxt]) and lex.is_first_name(words[nxt]):
             hits.update(_name_after(words, nxt, lex, strong=False, max_len=2))
+        if _capitalised(words[i]) and is_wordlike(words[i]) and _vocative(words, line_starts, i, lex):
+            hits.add(i)
         if line_starts[i] and _capitalised(words[i]) and is_wordlike(words[i]):
             hits.update(_name_line(words, line_starts, i, lex))
             # Speaker label: "Helen:" or "Helen Smith:" at the start of a line.
@@ -165,8 +178,10 @@ def cue_name_positions(
                 if k < n and words[k] == ":":
                     span = list(range(i, k))
                     if all(_capitalised(words[j]) and is_wordlike(words[j]) for j in span) and (
-                        lex.is_first_name(words[i]) or not lex.is_common_word(words[i])
-                    ):
+                        _first_name_label(words[i], lex)
+                        or (lex.is_name(words[i]) and not lex.is_common_word(words[i]))
+                        or (lex.get(words[i]) is None and not EnglishVocabulary.default().knows(words[i]))
+                    ):  # "Helen:", "Okafor:", "Ngozi:", but not a form field such as "Postcode:" or "Ward:"
                         hits.update(span)
                     break
                 if k < n and not (_capitalised(words[k]) and is_wordlike(words[k])):
@@ -174,22 +189,83 @@ def cue_name_positions(
     return sorted(hits)
 
 
+#: Words that follow a name used to address someone at the start of a sentence: "Loey, do you…", "Sam, can I…".
+_AFTER_VOCATIVE = _words(
+    "can could do did does are is will would please you i i'm we thanks thank how what where why when have "
+    "hope just sorry"
+)
+_SENTENCE_FINAL = frozenset({".", "!", "?", "\u2026", "...", '"', ":", ";"})
+
+
+def _vocative(words: Sequence[str], line_starts: Sequence[bool], i: int, lex: NameLexicon) -> bool:
+    """A name that addresses someone: "Loey, do you…" at a sentence start, or "…, Summer?" at a sentence end.
+
+    At a start the word must be a first name that is no common word, or no English word at all; at an end,
+    after a comma, any first name will do ("Where are my keys, Summer?")."""
+    n = len(words)
+    w = words[i]
+    entry = lex.get(w)
+    start = i == 0 or line_starts[i] or words[i - 1] in _SENTENCE_FINAL
+    if start and i + 2 < n and words[i + 1] == "," and words[i + 2].lower() in _AFTER_VOCATIVE:
+        if entry is None:
+            return not EnglishVocabulary.default().knows(w)
+        return entry.first > 0 and not entry.is_common_word
+    if i > 0 and words[i - 1] == "," and (i + 1 == n or words[i + 1] in ("?", "!", "!!", "?!", "...", "\u2026")):
+        return entry is not None and entry.first >= (2 if entry.is_common_word else 1)
+    return False
+
+
+def _first_name_label(word: str, lex: NameLexicon) -> bool:
+    """A first name as a speaker label: "Helen:", "Grace:", but not a rare first name that is a common word
+    ("READ:", "Note:")."""
+    entry = lex.get(word)
+    return entry is not None and entry.first > 0 and (entry.first >= 2 or not entry.is_common_word)
+
+
 def _name_line(words: Sequence[str], line_starts: Sequence[bool], i: int, lex: NameLexicon) -> list[int]:
     """A line that is only a name ("Rebecca Hides", "Mijail C Adomo"), as in signatures and address blocks."""
     j = i + 1
-    while j < len(words) and not line_starts[j] and not words[j].isspace():
+    while j < len(words) and not line_starts[j] and not words[j].isspace() and words[j] != ">":
         j += 1
     line = list(range(i, j))
+    if len(line) == 1:
+        return _sign_off(words, i, lex)
     if not 2 <= len(line) <= 4:
         return []
-    if not all(_capitalised(words[k]) and (is_wordlike(words[k]) or len(words[k]) == 1) for k in line):
+    if not all(_capitalised(words[k]) and (is_wordlike(words[k]) or _is_initial(words[k])) for k in line):
         return []
     first, last = lex.get(words[line[0]]), lex.get(words[line[-1]])
     if any(lex.is_common_word(words[k]) for k in line):
         return []
     if (first is not None and first.first > 0) or (last is not None and last.surname > 0):
         return line
+    # "Gyala Antall", "Esat Jeknić": words no list knows, spelt like names (:mod:`.spelling`) on average.
+    parts = [words[k] for k in line if is_wordlike(words[k])]
+    vocab = EnglishVocabulary.default()
+    if len(parts) >= 2 and all(lex.get(w) is None and not vocab.knows(w) for w in parts):
+        spelling = NameSpelling.default()
+        if sum(spelling.score(w) for w in parts) / len(parts) > 0:
+            return line
     return []
+
+
+def _sign_off(words: Sequence[str], i: int, lex: NameLexicon) -> list[int]:
+    """A first name alone on the last line, or on a line after "Best wishes," ("Kind regards,\nGrace")."""
+    entry = lex.get(words[i])
+    if entry is None or entry.first == 0 or not is_wordlike(words[i]):
+        return []
+    k = i - 1
+    while k >= 0 and words[k].isspace():
+        k -= 1
+    after_comma = k >= 0 and words[k] == ","
+    last = all(w.isspace() for w in words[i + 1 :])
+    if entry.is_common_word:
+        return [i] if after_comma and entry.first >= 2 else []
+    return [i] if after_comma or (last and k >= 0) else []
+
+
+def _is_initial(word: str) -> bool:
+    return (len(word) == 1 or (len(word) == 2 and word[1] == ".")) and word[0].isupper()
 
 
 def title_positions(words: Sequence[str], marked: Sequence[bool]) -> list[int]:

@@ -17,7 +17,11 @@ names; marked tokens that touch become one ``PERSON`` span. The rule that marked
    and, for words that are not common English words, anywhere in the batch (:mod:`.propagation`).
 
 Titles directly before a name ("Mrs", "Dr.", "Prime Minister") join its span: they tell gender or office.
-Placeholders such as ``[PERSON_3]`` are never marked.
+Placeholders such as ``[PERSON_3]`` and the words of numbered street addresses (:mod:`.streets`; the address
+detector masks those) are never marked, nor are model or lexicon guesses inside organisation names ("Getty
+Images", :mod:`.organisations`). The model's one-word "names" that are everyday words at a sentence
+start ("Cap rent increases"), form fields ("Postcode:") and tokens without a letter are dropped; English words
+the lexicon is too small to know (:mod:`.vocabulary`) are not unknown names.
 
 Example:
     >>> detector = PersonNameDetector()
@@ -36,14 +40,24 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from voices.anonymise.names.casing import casing_style, truecase
 from voices.anonymise.names.coordination import coordinated_positions
-from voices.anonymise.names.cues import STRONG_TITLES, WEAK_TITLES, cue_name_positions, title_positions
+from voices.anonymise.names.cues import (
+    REPORTING_VERBS,
+    STRONG_TITLES,
+    WEAK_TITLES,
+    cue_name_positions,
+    title_positions,
+)
 from voices.anonymise.names.errors import BatchShapeError
 from voices.anonymise.names.gazetteer import VETO_LABELS, gazetteer_positions, unknown_word_positions
-from voices.anonymise.names.lexicon import NameLexicon
+from voices.anonymise.names.lexicon import Entry, NameLexicon
 from voices.anonymise.names.model import load_ner, needed_components
 from voices.anonymise.names.neighbours import neighbour_positions
+from voices.anonymise.names.organisations import organisation_positions
 from voices.anonymise.names.placeholders import placeholder_ranges
 from voices.anonymise.names.propagation import NameMemory
+from voices.anonymise.names.spelling import NameSpelling
+from voices.anonymise.names.streets import street_positions
+from voices.anonymise.names.vocabulary import EnglishVocabulary
 from voices.anonymise.spans import DetectContext, Span
 
 if TYPE_CHECKING:
@@ -64,6 +78,13 @@ RULES: dict[str, float] = {
     "memory": 0.75,
 }
 _TITLES = STRONG_TITLES | WEAK_TITLES
+#: Rules whose names travel to other documents of the batch. Guesses from the shape of one word ("unknown",
+#: unless clearly spelt like a name; "neighbour") and acronyms ("APO", "BUK") stay in their own document: across a
+#: batch they spread brands, weapons and street words far more often than names.
+_CORPUS_RULES = frozenset({"known", "cue", "ner", "lexicon"})
+#: Spelling score an "unknown" word needs to travel: clearly name-like ("Strelkov" 1.4), not merely possible
+#: ("Buk" 0.7, the missile).
+_TRAVEL_NAME_LIKE = 1.0
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";", '"', "\u201c", "\u201d", "...", "\u2026", "|", "-", "\u2014"})
 
 
@@ -92,7 +113,8 @@ _SOCIAL_MARKERS = frozenset({"rt", "mt", "ht", "h/t", "cc"})
 
 def _never_a_name(word: str) -> bool:
     """Hashtags, handles, URLs and e-mail-like tokens are left to the identifier detectors."""
-    return word[:1] == "#" or "://" in word or word.lower().startswith("www.") or "@" in word[1:]
+    tagged = word[:1] in ("#", "@") and len(word) > 1
+    return tagged or "://" in word or word.lower().startswith("www.") or "@" in word[1:]
 
 
 class PersonNameDetector:
@@ -217,6 +239,8 @@ class PersonNameDetector:
             for i in range(n):
                 if starts[i] < hi and ends[i] > lo:
                     blocked[i] = True
+        for i in street_positions(text, words, list(zip(starts, ends, strict=True))):
+            blocked[i] = True  # "12 Victoria Road": the address detector masks it; no name inside
         hashtag = [False] * n
         for i, w in enumerate(words):
             attached = i > 0 and starts[i] == ends[i - 1] and words[i - 1] in ("@", "#")
@@ -230,7 +254,8 @@ class PersonNameDetector:
         line_starts = [True] * n
         for i in range(1, n):
             prev = words[i - 1]
-            line_starts[i] = "\n" in prev or "\n" in text[ends[i - 1] : starts[i]]
+            # A ">" opens a quoted line of an e-mail reply ("> Mijail C Adomo"), even when line breaks were lost.
+            line_starts[i] = "\n" in prev or "\n" in text[ends[i - 1] : starts[i]] or prev == ">"
             sentence_starts[i] = line_starts[i] or prev in _SENTENCE_END or prev.isspace()
         rule: list[str | None] = [None] * n
 
@@ -239,9 +264,12 @@ class PersonNameDetector:
                 if rule[i] is None and not blocked[i]:
                     rule[i] = name
 
+        vocab = EnglishVocabulary.default()
         mark(known.positions(words), "known")
         # Capitals mean nothing in shouted text: the cues read the truecased words there.
-        cue_words = [normalised[a:b] for a, b in zip(starts, ends, strict=True)] if style == "upper" else words
+        cue_words = (
+            [normalised[a:b] for a, b in zip(starts, ends, strict=True)] if style in ("upper", "title") else words
+        )
         mark(cue_name_positions(cue_words, line_starts, lex), "cue")
         ner_positions = []
         for i in range(n):
@@ -256,13 +284,20 @@ class PersonNameDetector:
                 continue
             entry = lex.get(w)
             at_edge = person_iob[i] == "B" or i + 1 == n or person_iob[i + 1] != "I"
-            if at_edge and entry is not None and entry.is_common_word and entry.first == 0:
+            alone = person_iob[i] == "B" and (i + 1 == n or person_iob[i + 1] != "I")
+            rare_surname = alone and w[:1].isupper() and entry is not None and _rare_word(entry)
+            if at_edge and entry is not None and entry.is_common_word and entry.first == 0 and not rare_surname:
                 # "CALL DAVE SMITH" truecased to "Call Dave Smith": the model swallows the verb.
                 if i + 1 < n and person_iob[i + 1] == "I":
                     person_iob[i + 1] = "B"
                 continue
+            if alone and sentence_starts[i] and _everyday_word_first(cue_words, i, entry):
+                continue  # "Cap rent increases", "Will the council…": a capitalised word, not a name
+            field = alone and sentence_starts[i] and i + 1 < n and words[i + 1] == ":"
+            if field and not (entry and entry.is_name) and vocab.knows(w):
+                continue  # "Postcode:", "Email:": a form field, not a speaker
             ner_positions.append(i)
-        mark(ner_positions, "ner")
+        mark(_letters_only(ner_positions, words, person_iob), "ner")
         mark(gazetteer_positions(words, sentence_starts, labels, lex, shouting=style == "upper"), "lexicon")
         if style == "mixed":
             mark(unknown_word_positions(words, sentence_starts, labels, lex), "unknown")
@@ -273,6 +308,10 @@ class PersonNameDetector:
             mark(neighbour_positions(words, marked, labels, lex, gaps=gaps, shouting=shouting), "neighbour")
             marked = [r is not None for r in rule]
             mark(coordinated_positions(words, marked, labels, lex, shouting=shouting), "neighbour")
+        for i in organisation_positions(words):  # "Getty Images", "Lowy Institute": an organisation
+            if rule[i] not in ("known", "cue"):
+                rule[i] = None
+                blocked[i] = True
         for i in range(n):
             if hashtag[i] and rule[i] not in ("lexicon", "known"):
                 rule[i] = None
@@ -280,6 +319,7 @@ class PersonNameDetector:
 
     def _propagate(self, parsed: list[_Parsed], doc_ids: Sequence[object], lex: NameLexicon) -> None:
         per_doc: dict[object, NameMemory] = {}
+        spelling = NameSpelling.default()
         as_name: Counter[str] = Counter()
         as_other: Counter[str] = Counter()
         for p, doc_id in zip(parsed, doc_ids, strict=True):
@@ -290,7 +330,9 @@ class PersonNameDetector:
                 for w, r, label, h in zip(p.words, p.rule, p.labels, p.hashtag, strict=True):
                     if h:
                         continue
-                    if r is not None:
+                    if not w.isupper() and (
+                        r in _CORPUS_RULES or (r == "unknown" and spelling.score(w) >= _TRAVEL_NAME_LIKE)
+                    ):
                         as_name[w.lower()] += 1
                     elif label and label != "PERSON":
                         as_other[w.lower()] += 1
@@ -322,6 +364,51 @@ class PersonNameDetector:
             spans.append(Span(p.starts[i], p.ends[j], "PERSON", f"{self.name}:{best}", RULES[str(best)]))
             i = j + 1
         return spans
+
+
+#: Lower-case log-probability above which a word is an everyday word rather than a name at a sentence start.
+_EVERYDAY_LOGP = -12.0
+
+
+def _everyday_word_first(words: Sequence[str], i: int, entry: Entry | None) -> bool:
+    """A frequent word, more often lower-case than capitalised and no very common first name ("Bill"), that starts
+    a sentence before a lower-case word other than a reporting verb: the model's one-word "name" is a capitalised
+    verb or noun ("Cap rent increases")."""
+    if entry is None or not entry.is_common_word or entry.prefers_title_case or entry.first >= 3:
+        return False
+    if entry.lower_logp is None or entry.lower_logp < _EVERYDAY_LOGP:
+        return False
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    return nxt[:1].islower() and nxt.lower() not in REPORTING_VERBS
+
+
+def _rare_word(entry: Entry) -> bool:
+    """A surname that is a rare common word ("Trump", "Cheadle"): alone, capitalised and called a person by the
+    model, it is the name. Frequent words ("Call", "Police") are the model's mistake."""
+    return entry.surname > 0 and entry.lower_logp is not None and entry.lower_logp < _EVERYDAY_LOGP - 0.5
+
+
+#: Punctuation that may sit inside a name the model found: "J . Cole", "O ' Hara", "Mary - Jane".
+_INNER_PUNCTUATION = frozenset({".", "'", "\u2019", "-", "\u2010"})
+
+
+def _letters_only(positions: Sequence[int], words: Sequence[str], iob: Sequence[str]) -> list[int]:
+    """Model positions without tokens that hold no letter ("❤", "2906", ",", "'"), unless they are name-inner
+    punctuation with model-found name words on both sides (the initial's dot in "J . Cole")."""
+    on = set(positions)
+    kept = []
+    for i in positions:
+        w = words[i]
+        if any(c.isalpha() for c in w) or (
+            w in _INNER_PUNCTUATION
+            and i - 1 in on
+            and i + 1 in on
+            and iob[i + 1] == "I"
+            and any(c.isalpha() for c in words[i - 1])
+            and any(c.isalpha() for c in words[i + 1])
+        ):
+            kept.append(i)
+    return kept
 
 
 def _joins(p: _Parsed, a: int, b: int) -> bool:

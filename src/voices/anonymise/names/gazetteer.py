@@ -21,6 +21,8 @@ from collections.abc import Sequence
 
 from voices.anonymise.names.cues import REPORTING_VERBS
 from voices.anonymise.names.lexicon import Entry, NameLexicon, is_wordlike
+from voices.anonymise.names.spelling import NameSpelling
+from voices.anonymise.names.vocabulary import EnglishVocabulary
 
 #: NER labels that overrule the gazetteer ("Jordan" the country, "May" the month).
 VETO_LABELS = frozenset(
@@ -39,13 +41,45 @@ def _famous_word(e: Entry) -> bool:
     return e.first < 2 and e.title_logp is not None and e.title_logp > _FAMOUS_LOGP
 
 
+#: Prepositions after which a word that names a place is that place: "in Alberta", "across Victoria".
+_LOCATIVE = frozenset(["in", "across", "throughout"])
+
+
 def _rare_word_common_name(e: Entry) -> bool:
     """A name whose place or nationality label from the model is not trusted: a very common first name (the
     small model calls "Stephen" a place and "Agnes" a nationality; masking "Dallas" the city is the price),
     or any name that is a rare word ("Okonkwo"). Ambiguous words ("Jordan", "Chelsea") keep the label."""
     if e.title_logp is None or e.title_logp < -15.5:  # "Okonkwo": too rare a word to be a well-known place
         return True
-    return e.first >= 3
+    return e.first >= 3 and not e.place  # "Victoria", "Alberta": listed places keep the model's label
+
+
+#: Lower-case log-probability above which a word that is no first name is too frequent to be a surname that
+#: reports speech mid-sentence ("Police say", "White said" are institutions and colours more often than people).
+_EVERYDAY_LOGP = -9.5
+
+
+def _speaker_like(e: Entry | None, sentence_start: bool) -> bool:
+    """Whether an ambiguous word before a reporting verb can be the speaker's name: "Grace said", "Mark says".
+
+    At a sentence start only first names qualify ("You said", "He said", "People say" are pronouns and nouns
+    with a capital); mid-sentence also rarer surnames ("then Trump said")."""
+    if e is None:
+        return True
+    if e.place and e.first < 2:
+        return False  # "Leeds said": the council, not a person
+    if e.first > 0:
+        return True
+    return not sentence_start and (e.lower_logp is None or e.lower_logp < _EVERYDAY_LOGP)
+
+
+#: Model labels that a name-like unknown word may overrule: the small model calls rare foreign names
+#: organisations, places or nationalities ("Wisława", "Hakuba", "Quinzia"), even numbers ("Elizabeth").
+_WEAK_LABELS = frozenset(["ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "CARDINAL"])
+#: :meth:`.NameSpelling.score` above which an unknown word the model labelled is taken for a name.
+NAME_LIKE = 0.7
+#: Score below which even an unlabelled unknown word is spelt like a brand or a word, not a name ("Interfax").
+NOT_NAME_LIKE = -0.9
 
 
 def unknown_word_positions(
@@ -53,28 +87,38 @@ def unknown_word_positions(
     sentence_starts: Sequence[bool],
     ner_labels: Sequence[str],
     lexicon: NameLexicon | None = None,
+    vocabulary: EnglishVocabulary | None = None,
+    spelling: NameSpelling | None = None,
 ) -> list[int]:
-    """Capitalised words that the lexicon does not know at all and the model left unlabelled (mid-sentence, or at
-    a sentence start when a lower-case word follows).
+    """Capitalised words that neither the lexicon nor the English vocabulary knows (mid-sentence, or at a
+    sentence start when a lower-case word follows), if the model left them unlabelled or they are spelt like a
+    name (:mod:`.spelling`).
 
-    Such a word is no common English word and no listed name: a rare surname ("Borodai", "Strelkov"), a
-    brand or a place the model did not recognise. Recall beats precision, so it is masked.
+    Such a word is no English word and no listed name: a rare surname ("Borodai", "Strelkov"), a brand or a
+    place the model did not recognise. Recall beats precision, so it is masked. "Pensioners" or "Inquest"
+    are English words the lexicon is too small to know (:mod:`.vocabulary`). When the model gave the word
+    another label ("Szczepańska" as an organisation), its spelling decides.
 
     Example:
         >>> unknown_word_positions(["leader", "Borodai", "blames", "the", "Army"], [True] + [False] * 4, [""] * 5)
         [1]
     """
     lex = lexicon or NameLexicon.default()
+    vocab = vocabulary or EnglishVocabulary.default()
     out = []
     n = len(words)
     for i, w in enumerate(words):
-        if ner_labels[i] or not is_wordlike(w) or not w[0].isupper() or w.isupper():
+        label = ner_labels[i]
+        if (label and label not in _WEAK_LABELS) or not is_wordlike(w) or not w[0].isupper() or w.isupper():
             continue
-        if not w[1:].islower() or lex.get(w) is not None:
+        if not w[1:].islower() or lex.get(w) is not None or vocab.knows(w):
             continue
         # "Rintanen began writing…": at a sentence start only when a lower-case word follows.
         lower_next = i + 1 < n and words[i + 1][:1].islower() and is_wordlike(words[i + 1])
         if sentence_starts[i] and not lower_next:
+            continue
+        score = (spelling or NameSpelling.default()).score(w)
+        if score < (NAME_LIKE if label else NOT_NAME_LIKE):
             continue
         out.append(i)
     return out
@@ -108,9 +152,14 @@ def gazetteer_positions(
     surname_only: list[int] = []
     ambiguous: list[int] = []
     vetoed_surnames: list[int] = []
+    vocab = EnglishVocabulary.default()
     for i, (w, e) in enumerate(zip(words, entries, strict=True)):
         if e is None or not e.is_name:
             continue
+        if i > 0 and words[i - 1].lower() in _LOCATIVE and (e.place or vocab.knows(w)):
+            continue  # "in Alberta", "in Melbourne": a place
+        if w.islower() and max(e.first, e.surname) <= 1 and vocab.knows(w):
+            continue  # "a mandolin coda": a rare first name written as the English word it also is
         if labels[i] in VETO_LABELS and not _rare_word_common_name(e):
             if e.surname > 0 and not e.is_common_word:
                 vetoed_surnames.append(i)
@@ -154,7 +203,9 @@ def gazetteer_positions(
         capitalised = w[:1].isupper() and not (shouting or w.isupper())
         if not capitalised:
             continue
-        before_verb = i + 1 < n and words[i + 1].lower() in REPORTING_VERBS
+        before_verb = (
+            i + 1 < n and words[i + 1].lower() in REPORTING_VERBS and _speaker_like(entries[i], sentence_starts[i])
+        )
         next_is_name = i + 1 < n and hit[i + 1] and words[i + 1][:1].isupper()
         prev_is_name = i > 0 and hit[i - 1] and words[i - 1][:1].isupper() and not sentence_starts[i]
         if before_verb or next_is_name or prev_is_name:

@@ -51,7 +51,7 @@ ALWAYS_AMBIGUOUS = frozenset(
         "cliff dean glen miles norm earl duke king prince major sterling happy honey angel star justice "
         "harmony patience charity mercy max don ken lee long young brown white black green gray grey wood "
         "hill hall bell ford cook baker parker walker page price rice church field marsh moss lane rich sunny "
-        "dot penny victor carol christian florence jordan paris sydney"
+        "dot penny victor carol christian florence jordan paris sydney nan"
     )
 )
 

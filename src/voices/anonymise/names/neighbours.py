@@ -16,10 +16,12 @@ from collections.abc import Sequence
 from voices.anonymise.names.cues import STRONG_TITLES, WEAK_TITLES
 from voices.anonymise.names.gazetteer import VETO_LABELS
 from voices.anonymise.names.lexicon import NameLexicon, is_wordlike
+from voices.anonymise.names.vocabulary import EnglishVocabulary
 
 
 def _initial(word: str) -> bool:
-    return len(word) == 1 and word.isupper()
+    """ "G" or "G." (the tokenizer keeps the dot of "Gladys L. Leblanc" on the initial)."""
+    return (len(word) == 1 or (len(word) == 2 and word[1] == ".")) and word[0].isupper()
 
 
 def neighbour_positions(
@@ -45,6 +47,7 @@ def neighbour_positions(
         Sorted new positions (including the "." after an initial).
     """
     lex = lexicon or NameLexicon.default()
+    vocab = EnglishVocabulary.default()
     n = len(words)
     gap = list(gaps) if gaps is not None else [" "] * n
     on = list(marked)
@@ -64,7 +67,9 @@ def neighbour_positions(
         if w.lower() in STRONG_TITLES or w.lower() in WEAK_TITLES:
             return False
         entry = lex.get(w)
-        return entry is None or (entry.is_name and not entry.is_common_word)
+        if entry is None:
+            return not vocab.knows(w)
+        return entry.is_name and not entry.is_common_word
 
     changed = True
     while changed:
@@ -74,7 +79,7 @@ def neighbour_positions(
                 continue
             left = i > 0 and on[i - 1] and joined(i - 1, i)
             nxt = i + 1
-            if _initial(words[i]) and nxt < n and words[nxt] == "." and gap[i] == "":
+            if len(words[i]) == 1 and _initial(words[i]) and nxt < n and words[nxt] == "." and gap[i] == "":
                 nxt += 1
             right = nxt < n and on[nxt] and joined(nxt - 1, nxt)
             if left or right:

@@ -1,0 +1,43 @@
+"""Organisation names hold words that look like names: "Getty Images", "Lowy Institute", "Rand Corporation".
+
+A run of capitalised words that ends in an organisation word ("Inc", "Ltd", "Institute", "Foundation",
+"Airways", "Associates") names an organisation; the surnames in it are not people to mask. Titles and the
+user's own name lists still win (the detector applies this only to guesses from the model and the lexicon).
+
+Example:
+    >>> organisation_positions(["Pic", ":", "Getty", "Images", "and", "Jane", "Smith"])
+    [2, 3]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Last words of organisation names (compared in lower case, without a final dot).
+ORGANISATION_WORDS = _words(
+    "inc ltd llc llp plc corp corporation company co group institute foundation associates partners images "
+    "airways airlines bank trust university college academy hospital society agency investments holdings "
+    "technologies industries services media news orchestra fc ratings consulting solutions systems studios "
+    "records publishing limited gmbh ag sa"
+)
+
+
+def organisation_positions(words: Sequence[str]) -> list[int]:
+    """Positions of the capitalised words before an organisation word, and of that word ("Getty Images")."""
+    out: list[int] = []
+    n = len(words)
+    for i in range(1, n):
+        w = words[i]
+        if not w[:1].isupper() or w.lower().rstrip(".") not in ORGANISATION_WORDS:
+            continue
+        k = i - 1
+        while k >= 0 and words[k][:1].isupper() and words[k].isalpha() and words[k].lower() not in ORGANISATION_WORDS:
+            k -= 1
+        if k < i - 1:
+            out.extend(range(k + 1, i + 1))
+    return sorted(set(out))
