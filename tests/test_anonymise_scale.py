@@ -185,3 +185,38 @@ def test_stage_memo_off_for_key_files_custom_detectors_and_cache_false(tmp_path:
     Anonymise(cache=False)(corpus, ctx2)
     assert "memo" not in ctx2.stats
     assert not (tmp_path / "anonymise").exists()
+
+
+def test_run_blocks_gives_the_same_result_as_one_run() -> None:
+    texts = [f"{t} (note {i})" for i, t in enumerate(TEXTS * 4)]
+    docs = [str(i % 7) for i in range(len(texts))]  # documents interleaved: blocks must regroup them
+    speakers = ["Zebedee Quist" if i % 5 == 0 else None for i in range(len(texts))]
+    kinds = ["transcript"] * len(texts)
+    engine = Anonymiser(salt="s", known_names=["Zebedee Quist"])
+    whole = engine.run(texts, document_ids=docs, speakers=speakers, source_kinds=kinds, keep_key=True)
+    seen: list[tuple[str, int, int]] = []
+    blocked = engine.run_blocks(
+        texts,
+        document_ids=docs,
+        speakers=speakers,
+        source_kinds=kinds,
+        keep_key=True,
+        block_texts=5,
+        progress=lambda task, done, total: seen.append((task, done, total)),
+    )
+    assert blocked.texts == whole.texts
+    assert blocked.speakers == whole.speakers
+    assert blocked.redactions == whole.redactions
+    assert blocked.area_codes == whole.area_codes
+    assert sorted(map(str, blocked.key)) == sorted(map(str, whole.key))
+    first_pass = [done for task, done, total in seen if task == "anonymise"]
+    assert first_pass == sorted(first_pass) and first_pass[-1] == len(texts)
+
+
+def test_run_blocks_keeps_corpus_scope_in_one_block() -> None:
+    engine = Anonymiser(salt="s", scope="corpus")
+    texts = ["I met Sarah O'Connor.", "Sarah O'Connor rang.", "Dave Smith called."] * 3
+    docs = [str(i) for i in range(len(texts))]
+    assert (
+        engine.run_blocks(texts, document_ids=docs, block_texts=2).texts == engine.run(texts, document_ids=docs).texts
+    )

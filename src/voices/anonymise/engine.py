@@ -170,6 +170,7 @@ class Anonymiser:
         self.workers = workers
         self._runner: ModelRunner | None = None
         self._pattern_runner: ModelRunner | None = None
+        self._in_blocks = False
         self._built: list[Detector] | None = None
         self._random_salt: bytes | None = None
 
@@ -305,6 +306,7 @@ class Anonymiser:
             for i, r, spans in zip(idx, first, found_models, strict=True):
                 found[i].extend(spans)
                 seen[i] = _unnumbered(r.text if r is not None else raw[i])
+            del pre, first, found_models  # one rendering of every text: free it before the next
         elif progress is not None:
             progress("anonymise", len(idx), len(idx))
         for i, j in copies:
@@ -395,6 +397,121 @@ class Anonymiser:
                     )
                     entry["values"].add(raw[i][s.start : s.end])
         key_entries = [{**v, "values": sorted(v["values"])} for v in key.values()] if keep_key else []
+        if not self._in_blocks:
+            self.close()
+        return Result(out_texts, out_speakers, redactions, review, areas, key_entries)
+
+    def close(self) -> None:
+        """Stop any worker processes the model detectors started (they start again when needed)."""
+        for runner in (self._runner, self._pattern_runner):
+            if runner is not None:
+                runner.close()
+
+    def run_blocks(
+        self,
+        texts: Sequence[str | None],
+        *,
+        document_ids: Sequence[str],
+        speakers: Sequence[str | None] | None = None,
+        source_kinds: Sequence[str | None] | None = None,
+        forced_labels: Sequence[str | None] | None = None,
+        context_free: Sequence[bool] | None = None,
+        keep_key: bool = False,
+        block_texts: int = 200_000,
+        progress: ProgressFn | None = None,
+    ) -> Result:
+        """:meth:`run` over blocks of whole documents, so memory is bounded by the block, not the corpus.
+
+        With ``scope = "document"`` every pseudonym and every name memory lives inside one document, so running
+        documents in separate blocks gives the same masks (detection chunks restart at block boundaries, as they
+        restart every ~``batch_size`` texts anyway). With ``scope = "corpus"`` numbering spans the corpus, so
+        everything runs as one block.
+
+        Args:
+            texts: as for :meth:`run`, and so are ``speakers``, ``source_kinds``, ``forced_labels``,
+                ``context_free`` and ``keep_key``.
+            document_ids: per text, its document (required: blocks never split a document).
+            block_texts: texts per block (a document larger than this is a block of its own).
+            progress: callback ``(task, done, total)``; the first pass counts across blocks.
+
+        Returns:
+            One :class:`Result` in input order.
+        """
+        n = len(texts)
+        docs = [str(d) for d in document_ids]
+        if len(docs) != n:
+            raise VoicesError(f"document_ids has {len(docs)} entries for {n} texts. Fix: pass one per text.")
+        options: dict[str, Any] = {
+            "speakers": speakers,
+            "source_kinds": source_kinds,
+            "forced_labels": forced_labels,
+            "context_free": context_free,
+        }
+        if self.scope != "document" or n <= block_texts:
+            return self.run(texts, document_ids=docs, keep_key=keep_key, progress=progress, **options)
+        by_doc: dict[str, list[int]] = {}
+        for i, d in enumerate(docs):
+            by_doc.setdefault(d, []).append(i)
+        blocks: list[list[int]] = [[]]
+        for rows in by_doc.values():
+            if blocks[-1] and len(blocks[-1]) + len(rows) > block_texts:
+                blocks.append([])
+            blocks[-1].extend(rows)
+        total = sum(1 for t in texts if t)
+        self._in_blocks = True  # one pool of worker processes for every block
+        try:
+            return self._run_blocks(texts, docs, blocks, options, keep_key, total, progress)
+        finally:
+            self._in_blocks = False
+            self.close()
+
+    def _run_blocks(
+        self,
+        texts: Sequence[str | None],
+        docs: list[str],
+        blocks: list[list[int]],
+        options: dict[str, Any],
+        keep_key: bool,
+        total: int,
+        progress: ProgressFn | None,
+    ) -> Result:
+        n = len(texts)
+        out_texts: list[str | None] = [None] * n
+        out_speakers: list[str | None] = [None] * n
+        redactions: list[list[dict[str, Any]]] = [[] for _ in range(n)]
+        review: list[list[dict[str, Any]]] = [[] for _ in range(n)]
+        areas: list[str | None] = [None] * n
+        key: dict[tuple[str, str], dict[str, Any]] = {}
+        done_before = 0
+        for number, block in enumerate(blocks, 1):
+            log.info("anonymising block %d of %d (%d texts)", number, len(blocks), len(block))
+            sub: dict[str, Any] = {
+                name: None if value is None else [value[i] for i in block] for name, value in options.items()
+            }
+
+            def block_progress(task: str, done: int, _total: int, base: int = done_before) -> None:
+                if progress is not None:
+                    progress(task, base + done, total) if task == "anonymise" else progress(task, done, _total)
+
+            result = self.run(
+                [texts[i] for i in block],
+                document_ids=[docs[i] for i in block],
+                keep_key=keep_key,
+                progress=block_progress,
+                **sub,
+            )
+            for j, i in enumerate(block):
+                out_texts[i] = result.texts[j]
+                out_speakers[i] = result.speakers[j]
+                redactions[i] = result.redactions[j]
+                review[i] = result.review[j]
+                areas[i] = result.area_codes[j]
+            for entry in result.key:
+                merged = key.setdefault((entry["scope"] or "", entry["placeholder"]), {**entry, "values": set()})
+                merged["values"].update(entry["values"])
+            done_before += sum(1 for i in block if texts[i])
+            del result
+        key_entries = [{**v, "values": sorted(v["values"])} for v in key.values()]
         return Result(out_texts, out_speakers, redactions, review, areas, key_entries)
 
     def model_runner(self) -> ModelRunner:

@@ -37,8 +37,9 @@ import multiprocessing
 import os
 import pickle
 import uuid
+from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -268,6 +269,8 @@ class ModelRunner:
         self.stats: dict[str, int] = {"chunks": 0, "from_cache": 0, "texts_parsed": 0, "workers": 1}
         self._fingerprint: str | None = None
         self._fingerprinted = False
+        self._pool: ProcessPoolExecutor | None = None
+        self._pool_workers = 0
 
     def _fp(self) -> str | None:
         if not self._fingerprinted:
@@ -342,21 +345,54 @@ class ModelRunner:
                 progress(task, done, total)
 
         n_todo = sum(len(parts[c]) for c in todo)
-        workers = min(resolve_workers(self.workers, n_todo), len(todo)) if todo else 1
-        blob = self._picklable() if workers > 1 else None
-        if workers > 1 and blob is not None:
+        if self._pool is not None:  # already started (an earlier pass or block): reuse it whatever the size
+            workers = self._pool_workers
+        else:
+            workers = min(resolve_workers(self.workers, n_todo), len(todo)) if todo else 1
+        pool = self._get_pool(workers) if workers > 1 and todo else None
+        if pool is not None:
             self.stats["workers"] = max(self.stats["workers"], workers)
             log.info("detecting names in %d texts with %d worker processes", n_todo, workers)
-            ctx_mp = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(workers, mp_context=ctx_mp, initializer=_init_worker, initargs=(blob,)) as pool:
-                futures = [(c, pool.submit(_detect_chunk, *contexts(c))) for c in todo]
-                for c, fut in futures:
-                    accept(c, fut.result())
+            # A bounded window of chunks in flight: all of them at once would copy every text into the queue.
+            pending: deque[tuple[int, Future[list[list[Span]]]]] = deque()
+            for c in todo:
+                pending.append((c, pool.submit(_detect_chunk, *contexts(c))))
+                if len(pending) >= 2 * workers:
+                    first, fut = pending.popleft()
+                    accept(first, fut.result())
+            while pending:
+                first, fut = pending.popleft()
+                accept(first, fut.result())
         else:
             for c in todo:
                 batch, ctx = contexts(c)
                 accept(c, detect_all(self.detectors, batch, ctx))
         return out
+
+    def _get_pool(self, workers: int) -> ProcessPoolExecutor | None:
+        """The worker pool (started on first use, kept until :meth:`close`); None if detectors cannot travel."""
+        if self._pool is not None and self._pool_workers == workers:
+            return self._pool
+        self.close()
+        blob = self._picklable()
+        if blob is None:
+            return None
+        ctx_mp = multiprocessing.get_context("spawn")
+        self._pool = ProcessPoolExecutor(workers, mp_context=ctx_mp, initializer=_init_worker, initargs=(blob,))
+        self._pool_workers = workers
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the worker processes (a later call starts them again)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+            self._pool_workers = 0
+
+    def __del__(self) -> None:
+        pool = getattr(self, "_pool", None)
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def _picklable(self) -> bytes | None:
         try:

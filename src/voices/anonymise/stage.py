@@ -328,7 +328,7 @@ class Anonymise:
                 all_kinds.append(kinds[row])
                 forced.append(f.label)
                 where.append((row, f.path))
-        result = engine.run(
+        result = engine.run_blocks(
             all_texts,
             document_ids=all_docs,
             speakers=speakers + [None] * len(where),
