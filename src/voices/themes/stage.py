@@ -256,10 +256,40 @@ class Themes:
             "seed": seed,
         }
 
-    def __call__(self, corpus: Corpus, ctx: RunContext) -> Corpus:
+    def _fit(self, x: np.ndarray, ctx: RunContext) -> tuple[Any, Any]:
+        """The fitted model and its stability report (None when not measured), from the run's fit cache if the
+        same embeddings, parameters, seed and code were fitted before (see :mod:`voices.themes.fitcache`)."""
+        from voices.themes.fitcache import FitCache
         from voices.themes.model import ThemeModel
-        from voices.themes.persist import to_state
         from voices.themes.stability import stability
+
+        params = self.model_params(ctx.seed)
+        measured = {"runs": self.stability_runs, "fraction": self.stability_fraction, "sample": self.stability_sample}
+        cache = FitCache(Path(ctx.cache_dir) / "theme_fits") if ctx.cache_dir is not None else None
+        key = cache.key(x, params, measured) if cache is not None else None
+        if cache is not None and key is not None:
+            hit = cache.load(key, x)
+            if hit is not None:
+                ctx.count("fits_from_cache")
+                return hit
+        model = ThemeModel(**params).fit(x)
+        report = None
+        if self.stability_runs > 0 and model.n_themes_ > 1:
+            report = stability(
+                model,
+                x,
+                runs=self.stability_runs,
+                fraction=self.stability_fraction,
+                max_sample=self.stability_sample,
+                seed=ctx.seed,
+            )
+        if cache is not None and key is not None:
+            cache.save(key, model, report)
+            ctx.count("fits")
+        return model, report
+
+    def __call__(self, corpus: Corpus, ctx: RunContext) -> Corpus:
+        from voices.themes.persist import to_state
 
         emb = _embeddings(corpus)
         seg = corpus.segments
@@ -284,7 +314,7 @@ class Themes:
                 quality["groups"][group] = {"segments": len(all_rows), "skipped": "fewer than 2 texts"}
                 continue
             x = _take(emb, rows)
-            model = ThemeModel(**self.model_params(ctx.seed)).fit(x)
+            model, report = self._fit(x, ctx)
             table, q, frame = _describe(
                 model,
                 model.assignment_,
@@ -299,15 +329,7 @@ class Themes:
             )
             q["k_scores"] = {n: {str(k): v for k, v in s.items()} for n, s in model.k_scores_.items()}
             q["segments_without_text"] = len(empty)
-            if self.stability_runs > 0 and model.n_themes_ > 1:
-                report = stability(
-                    model,
-                    x,
-                    runs=self.stability_runs,
-                    fraction=self.stability_fraction,
-                    max_sample=self.stability_sample,
-                    seed=ctx.seed,
-                )
+            if report is not None:
                 top = table["level"] == 0
                 table.loc[top, "stability"] = table.loc[top, "theme_id"].map(report.per_theme).astype(float)
                 q["stability"] = report.to_dict()
