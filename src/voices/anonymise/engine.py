@@ -318,7 +318,7 @@ class Anonymiser:
         # Detect again on the output until nothing new turns up, so that anonymise(anonymise(x)) == anonymise(x)
         # also for context-sensitive detectors (a model may read "[ADDRESS_1], Leeds" differently).
         pseudo, rendered = render()
-        needed = any(r is not None for r in rendered) and any(not _is_pattern(d) for d in self.build_detectors())
+        needed = has_models and any(r is not None for r in rendered)
         for _ in range(self.max_rounds if needed else 0):
             # Only texts whose masked form the models have not read yet: a text whose spans did not change
             # since the last pass would give the same answer again.
@@ -569,7 +569,8 @@ class Anonymiser:
     ) -> tuple[list[list[Span]], list[int], list[tuple[int, int]]]:
         """Pattern detectors and forced labels; returns the spans, the texts the models must read, and copies.
 
-        ``copies`` pairs ``(i, j)``: context-free text ``i`` is identical to ``j`` and takes its model spans.
+        ``copies`` pairs ``(i, j)``: context-free text ``i`` is identical to ``j`` and takes all of ``j``'s spans
+        once the models have read ``j`` (:meth:`run` copies them).
         """
         n = len(raw)
         found: list[list[Span]] = [[] for _ in range(n)]
@@ -597,8 +598,6 @@ class Anonymiser:
             spans = self._pattern_runner.spans([raw[i] for i in idx], [docs[i] for i in idx], source_kind=source_kind)
             for i, found_i in zip(idx, spans, strict=True):
                 found[i].extend(found_i)
-        for i, j in copies:
-            found[i] = list(found[j])
         for i in range(n):
             label = forced[i]
             if label is None or not raw[i].strip() or PLACEHOLDER.fullmatch(raw[i].strip()):

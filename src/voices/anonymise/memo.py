@@ -30,7 +30,6 @@ import time
 import uuid
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -49,15 +48,9 @@ _FRAMES = ("segments", "quarantine", "dropped", "redactions", "review_queue")
 def package_fingerprint() -> str:
     """SHA-256 over every file of the installed voices package (code and data) and its version."""
     from voices import __version__
+    from voices.anonymise.models import files_digest
 
-    h = hashlib.sha256(__version__.encode())
-    base = Path(str(resources.files("voices")))
-    for path in sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        if path.suffix in (".pyc", ".pyo"):
-            continue
-        h.update(str(path.relative_to(base)).encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
+    return files_digest("voices", salt=__version__)
 
 
 def frame_digest(frame: pd.DataFrame) -> str:

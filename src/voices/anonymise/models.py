@@ -61,15 +61,22 @@ class DetectionCacheError(VoicesError):
     """The detection cache folder cannot be used."""
 
 
-@cache
-def code_fingerprint() -> str:
-    """SHA-256 over voices' anonymisation code and packaged data, so a changed rule or list empties the cache."""
-    h = hashlib.sha256()
-    base = Path(str(resources.files("voices.anonymise")))
+def files_digest(package: str, salt: str = "") -> str:
+    """SHA-256 over every file of an installed package (code and data; no bytecode), after ``salt``."""
+    h = hashlib.sha256(salt.encode())
+    base = Path(str(resources.files(package)))
     for path in sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        if path.suffix in (".pyc", ".pyo"):
+            continue
         h.update(str(path.relative_to(base)).encode())
         h.update(path.read_bytes())
     return h.hexdigest()
+
+
+@cache
+def code_fingerprint() -> str:
+    """SHA-256 over voices' anonymisation code and packaged data, so a changed rule or list empties the cache."""
+    return files_digest("voices.anonymise")
 
 
 def default_cache_dir() -> Path:
