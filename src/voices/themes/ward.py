@@ -40,13 +40,18 @@ def less(w: Any, a: Any, b: Any, p: int, q: int) -> bool:
 
 
 @numba.njit(cache=True)
+def swap(w: Any, a: Any, b: Any, i: int, j: int) -> None:
+    w[i], w[j] = w[j], w[i]
+    a[i], a[j] = a[j], a[i]
+    b[i], b[j] = b[j], b[i]
+
+
+@numba.njit(cache=True)
 def sift_up(w: Any, a: Any, b: Any, pos: int) -> None:
     while pos > 0:
         parent = (pos - 1) >> 1
         if less(w, a, b, pos, parent):
-            w[pos], w[parent] = w[parent], w[pos]
-            a[pos], a[parent] = a[parent], a[pos]
-            b[pos], b[parent] = b[parent], b[pos]
+            swap(w, a, b, pos, parent)
             pos = parent
         else:
             break
@@ -63,9 +68,7 @@ def sift_down(w: Any, a: Any, b: Any, size: int) -> None:
         if left + 1 < size and less(w, a, b, left + 1, left):
             best = left + 1
         if less(w, a, b, best, pos):
-            w[pos], w[best] = w[best], w[pos]
-            a[pos], a[best] = a[best], a[pos]
-            b[pos], b[best] = b[best], b[pos]
+            swap(w, a, b, pos, best)
             pos = best
         else:
             break
