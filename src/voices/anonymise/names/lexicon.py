@@ -23,6 +23,7 @@ import logging
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from voices.errors import VoicesError
 
@@ -172,21 +173,36 @@ def _float(text: str) -> float | None:
     return float(text) if text else None
 
 
-@cache
-def _default_lexicon() -> NameLexicon:
-    resource = resources.files("voices.anonymise").joinpath("data/person_names.tsv.gz")
+def packaged_path(filename: str) -> Traversable:
+    """The packaged data file ``voices/anonymise/data/<filename>`` (an importlib resource)."""
+    return resources.files("voices.anonymise").joinpath(f"data/{filename}")
+
+
+def packaged_text(filename: str, what: str, script: str) -> str:
+    """A gzip-compressed text file from ``voices/anonymise/data``, decoded.
+
+    Raises:
+        LexiconError: the file is missing or unreadable (``what`` names it; ``script`` rebuilds it).
+    """
+    resource = packaged_path(filename)
     try:
-        raw = gzip.decompress(resource.read_bytes()).decode("utf-8")
+        return gzip.decompress(resource.read_bytes()).decode("utf-8")
     except (FileNotFoundError, OSError) as exc:
         raise LexiconError(
-            f"{resource}: expected the packaged person-name lexicon, found it missing or unreadable ({exc}). "
-            "Fix: reinstall voices, or rebuild it with annotation/build_name_gazetteer.py."
+            f"{resource}: expected the packaged {what}, found it missing or unreadable ({exc}). "
+            f"Fix: reinstall voices, or rebuild it with {script}."
         ) from exc
+
+
+@cache
+def _default_lexicon() -> NameLexicon:
+    raw = packaged_text("person_names.tsv.gz", "person-name lexicon", "annotation/build_name_gazetteer.py")
     entries: dict[str, Entry] = {}
     lines = raw.splitlines()
     if not lines or lines[0].split("\t") != ["token", "first", "surname", "lower_logp", "title_logp", "place"]:
         raise LexiconError(
-            f"{resource}: expected the header 'token first surname lower_logp title_logp place', "
+            f"{packaged_path('person_names.tsv.gz')}: expected the header "
+            "'token first surname lower_logp title_logp place', "
             f"found {lines[:1]!r}. Fix: rebuild it with annotation/build_name_gazetteer.py."
         )
     for line in lines[1:]:

@@ -14,11 +14,9 @@ Example:
 
 from __future__ import annotations
 
-import gzip
 from functools import cache
-from importlib import resources
 
-from voices.anonymise.names.lexicon import LexiconError
+from voices.anonymise.names.lexicon import packaged_text
 
 
 class EnglishVocabulary:
@@ -51,14 +49,7 @@ class EnglishVocabulary:
 
 @cache
 def _default_vocabulary() -> EnglishVocabulary:
-    resource = resources.files("voices.anonymise").joinpath("data/english_words.txt.gz")
-    try:
-        raw = gzip.decompress(resource.read_bytes()).decode("utf-8")
-    except (FileNotFoundError, OSError) as exc:
-        raise LexiconError(
-            f"{resource}: expected the packaged English word list, found it missing or unreadable ({exc}). "
-            "Fix: reinstall voices, or rebuild it with annotation/build_english_words.py."
-        ) from exc
+    raw = packaged_text("english_words.txt.gz", "English word list", "annotation/build_english_words.py")
     rules: list[tuple[str, str]] = []
     lemmas: set[str] = set()
     for line in raw.splitlines():
