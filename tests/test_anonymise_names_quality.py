@@ -177,3 +177,20 @@ def test_detector_surnames_inside_organisation_names(detector: PersonNameDetecto
 def test_detector_stage_name_prefixes(detector: PersonNameDetector) -> None:
     assert found(detector, "I saw DJ Okonkwo play last night") == ["DJ Okonkwo"]
     assert found(detector, "The DJ Was brilliant") == []
+
+
+def test_detector_names_inside_camel_case_hashtags(detector: PersonNameDetector) -> None:
+    texts = [
+        "so proud of her #JusticeForJohn",
+        "listening to #RIPJohnnyWinter all night",
+        "vote now #VoteChloeCrushSong",
+        "big night #ArtOfTheDay #ThrowbackThursday #ChelseaFC #CostOfLivingCrisis",
+        "#MayDay rally at the town hall #JusticeForGrenfell",
+    ]
+    assert found_many(detector, texts) == [["JusticeForJohn"], ["RIPJohnnyWinter"], ["VoteChloeCrushSong"], [], []]
+
+
+def test_detector_hashtag_names_do_not_travel(detector: PersonNameDetector) -> None:
+    # A hashtag is not a name the writer used: it must not mark "Winter" as a name elsewhere in the batch.
+    texts = ["#RIPJohnnyWinter", "Winter is coming and the heating is off"]
+    assert found_many(detector, texts) == [["RIPJohnnyWinter"], []]

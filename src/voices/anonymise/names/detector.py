@@ -49,6 +49,7 @@ from voices.anonymise.names.cues import (
 )
 from voices.anonymise.names.errors import BatchShapeError
 from voices.anonymise.names.gazetteer import VETO_LABELS, gazetteer_positions, unknown_word_positions
+from voices.anonymise.names.hashtags import hashtag_name_positions
 from voices.anonymise.names.lexicon import Entry, NameLexicon
 from voices.anonymise.names.model import load_ner, needed_components
 from voices.anonymise.names.neighbours import neighbour_positions
@@ -75,6 +76,7 @@ RULES: dict[str, float] = {
     "lexicon": 0.7,
     "neighbour": 0.7,
     "unknown": 0.5,
+    "hashtag": 0.6,
     "memory": 0.75,
 }
 _TITLES = STRONG_TITLES | WEAK_TITLES
@@ -315,6 +317,9 @@ class PersonNameDetector:
         for i in range(n):
             if hashtag[i] and rule[i] not in ("lexicon", "known"):
                 rule[i] = None
+        for i in hashtag_name_positions(words, hashtag, lex, vocab):  # "#JustinBieber", "#TeamPhil"
+            if rule[i] is None and not blocked[i]:
+                rule[i] = "hashtag"
         return _Parsed(text, words, starts, ends, labels, rule, blocked, hashtag)
 
     def _propagate(self, parsed: list[_Parsed], doc_ids: Sequence[object], lex: NameLexicon) -> None:
