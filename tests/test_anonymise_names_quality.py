@@ -194,3 +194,9 @@ def test_detector_hashtag_names_do_not_travel(detector: PersonNameDetector) -> N
     # A hashtag is not a name the writer used: it must not mark "Winter" as a name elsewhere in the batch.
     texts = ["#RIPJohnnyWinter", "Winter is coming and the heating is off"]
     assert found_many(detector, texts) == [["RIPJohnnyWinter"], []]
+
+
+def test_detector_lone_first_name_the_model_calls_a_place(detector: PersonNameDetector) -> None:
+    # en_core_web_sm tags lone names in posts as places; a first name too rare a word to be a known place wins.
+    texts = ["I watch you and Desi everyday", "1 : 10 Percy the mass-murderer", "We drove to Houston and Denver"]
+    assert found_many(detector, texts) == [["Desi"], ["Percy"], []]

@@ -54,6 +54,22 @@ def _rare_word_common_name(e: Entry) -> bool:
     return e.first >= 3 and not e.place  # "Victoria", "Alberta": listed places keep the model's label
 
 
+#: Title-case log-probability below which a first name the model calls a place is too rare a word to be a
+#: well-known place: the small model tags lone names in posts as places ("Becca", "Desi", "Percy", "Rihanna").
+_OBSCURE_PLACE_LOGP = -13.0
+
+
+def _name_called_a_place(e: Entry, label: str) -> bool:
+    """A first name (not a listed place) that the model called a place, too rare a word to be a known place."""
+    return (
+        label == "GPE"
+        and e.first >= 2
+        and not e.place
+        and e.title_logp is not None
+        and e.title_logp < _OBSCURE_PLACE_LOGP
+    )
+
+
 #: Lower-case log-probability above which a word that is no first name is too frequent to be a surname that
 #: reports speech mid-sentence ("Police say", "White said" are institutions and colours more often than people).
 _EVERYDAY_LOGP = -9.5
@@ -160,7 +176,7 @@ def gazetteer_positions(
             continue  # "in Alberta", "in Melbourne": a place
         if w.islower() and max(e.first, e.surname) <= 1 and vocab.knows(w):
             continue  # "a mandolin coda": a rare first name written as the English word it also is
-        if labels[i] in VETO_LABELS and not _rare_word_common_name(e):
+        if labels[i] in VETO_LABELS and not (_rare_word_common_name(e) or _name_called_a_place(e, labels[i])):
             if e.surname > 0 and not e.is_common_word:
                 vetoed_surnames.append(i)
             continue
