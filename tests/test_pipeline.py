@@ -152,10 +152,15 @@ def test_manifest_is_plain_json(test_stages, segments_file, tmp_path):
 def test_manifest_withholds_file_names_that_anonymisation_masked(tmp_path):
     """A transcript named after its participant must not reappear by name in the manifest."""
     vtt = tmp_path / "Interview_Jane_Smith.vtt"
-    vtt.write_text("WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\n<v Interviewer>How long have you lived here?</v>\n\n"
-                   "2\n00:00:03.500 --> 00:00:06.000\n<v P04>Since 2019, on the estate.</v>\n", encoding="utf-8")
-    text = ('[pipeline]\nname = "t"\n[[stage]]\nuse = "voices.ingest.transcripts.v1"\npaths = ["*.vtt"]\n'
-            '[[stage]]\nuse = "voices.anonymise.v1"\n')
+    vtt.write_text(
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\n<v Interviewer>How long have you lived here?</v>\n\n"
+        "2\n00:00:03.500 --> 00:00:06.000\n<v P04>Since 2019, on the estate.</v>\n",
+        encoding="utf-8",
+    )
+    text = (
+        '[pipeline]\nname = "t"\n[[stage]]\nuse = "voices.ingest.transcripts.v1"\npaths = ["*.vtt"]\n'
+        '[[stage]]\nuse = "voices.anonymise.v1"\n'
+    )
     run_dir = pipeline.run(pipeline.loads(text, base_dir=tmp_path), runs_dir=tmp_path / "runs")
     manifest_text = (run_dir / "manifest.json").read_text()
     assert "Jane" not in manifest_text and "Smith" not in manifest_text
