@@ -242,3 +242,77 @@ def test_files_property_rows_order_and_offsets_survive_every_format(texts: list,
                 assert text == original  # untouched rows come back exactly, None included
             for entry in log:
                 assert 0 <= entry["start"] < entry["end"] <= len(original or "")
+
+
+def test_files_messy_cells_are_processed_or_passed_through_in_every_format(tmp_path: Path) -> None:
+    long = "Ring 07700 900123 now. " * 4400  # ~100k characters
+    (tmp_path / "in.csv").write_bytes(
+        '\ufeffid,t\r\n1,Call 07700 900123\r\n2,\r\n3,NaN\r\n4,12345\r\n5,"a\r\nb a@b.org"\r\n'.encode()
+        + f"6,{long}\r\n".encode()
+    )
+    records = [{"id": 1, "t": None}, {"id": 2, "t": float("nan")}, {"id": 3, "t": 7700900123}, {"id": 4},
+               {"id": 5, "t": ["a@b.org", 1]}, {"id": 6, "t": "x\r\ny a@b.org"}]  # fmt: skip
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    pd.DataFrame({"id": [1, 2, 3], "t": [None, float("nan"), "a@b.org"]}).to_parquet(tmp_path / "in.parquet")
+    for src, rows, with_text in (("in.csv", 6, 5), ("in.jsonl", 6, 3), ("in.parquet", 3, 1)):
+        for suffix in (".csv", ".jsonl", ".parquet"):
+            dst = tmp_path / f"out_{src}{suffix}"
+            summary = anonymise_file(tmp_path / src, dst, text_column="t", engine=engine())
+            assert (summary["rows"], summary["rows_with_text"]) == (rows, with_text)
+            if suffix == ".jsonl":
+                out = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
+            else:
+                frame = pd.read_csv(dst, dtype=str, keep_default_na=False) if suffix == ".csv" else pd.read_parquet(dst)
+                out = frame.to_dict(orient="records")
+            assert [str(r["id"]) for r in out] == [str(i) for i in range(1, rows + 1)]
+            assert "a@b.org" not in "".join(str(r["t"]) for r in out)
+    out = pd.read_csv(tmp_path / "out_in.csv.csv", dtype=str, keep_default_na=False)
+    assert out["t"].tolist()[:5] == ["Call [PHONE_1]", "", "NaN", "[REFERENCE_NUMBER_1]", "a\r\nb [EMAIL_1]"]
+    assert len(json.loads(out["redactions"][5])) == 4400
+
+
+def test_files_csv_row_with_extra_cells_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "in.csv").write_text("id,t\n1,a\n2,b,c\n", encoding="utf-8")
+    with pytest.raises(InputFormatError, match="3 cells on line 3 for 2 header columns"):
+        anonymise_file(tmp_path / "in.csv", tmp_path / "out.csv", text_column="t", engine=engine())
+
+
+def test_files_jsonl_lone_surrogates_become_replacement_characters(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_text('{"t": "x \\ud800 a@b.org", "o": ["\\udfff"]}\n', encoding="utf-8")
+    for suffix in (".jsonl", ".csv", ".parquet"):
+        anonymise_file(tmp_path / "in.jsonl", tmp_path / f"out{suffix}", text_column="t", engine=engine())
+    row = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))
+    assert row["t"] == "x \ufffd [EMAIL_1]" and row["o"] == ["\ufffd"]
+    assert row["redactions"][0]["start"] == 4
+
+
+def test_files_bytes_cells_are_read_as_utf8(tmp_path: Path) -> None:
+    pd.DataFrame({"t": [b"mail a@b.org", None]}).to_parquet(tmp_path / "in.parquet")
+    anonymise_file(tmp_path / "in.parquet", tmp_path / "out.jsonl", text_column="t", engine=engine())
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["t"] for r in rows] == ["mail [EMAIL_1]", None]
+
+
+def test_files_text_column_named_redactions_is_refused(tmp_path: Path) -> None:
+    pd.DataFrame({"redactions": ["a@b.org"]}).to_csv(tmp_path / "in.csv", index=False)
+    with pytest.raises(InputFormatError, match="rename that column"):
+        anonymise_file(tmp_path / "in.csv", tmp_path / "out.csv", text_column="redactions", engine=engine())
+
+
+def test_cli_anonymise_counts_rows_without_text(tmp_path: Path) -> None:
+    from voices.cli.anonymise import register
+
+    app = typer.Typer()
+    register(app)
+
+    @app.command()
+    def other() -> None:  # a second command, so typer keeps "anonymise" as a sub-command
+        pass
+
+    (tmp_path / "in.jsonl").write_text('{"t": "a@b.org"}\n{"t": null}\n{"t": ""}\n{"t": "hi"}\n', encoding="utf-8")
+    args = ["anonymise", str(tmp_path / "in.jsonl"), "--text-column", "t", "-o", str(tmp_path / "o.csv"), "--no-names"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "Anonymised 4 rows" in said and "1 of 2 rows with text had something masked" in said
+    assert "2 rows had no text (empty or missing) and were written back as they were" in said

@@ -4,7 +4,9 @@ Reads a CSV, JSONL or Parquet file and writes the same rows, in the same order, 
 with COL anonymised and a ``redactions`` column added: per row, a list of ``{start, end, label, confidence}``
 with offsets (Unicode code points) into the *original* text. In CSV and Parquet the list is a JSON string; in
 JSONL it is a list. Rows with an empty or missing text stay in place with empty redactions. Other columns are
-written back unchanged (CSV cells as the exact strings read).
+written back unchanged (CSV cells as the exact strings read). Two repairs, logged with their line numbers: JSONL
+strings holding lone surrogate escapes (``"\\ud800"``, not Unicode, so no model or UTF-8 file can take them) get
+U+FFFD in their place, one for one, so offsets stay valid; bytes cells are decoded as UTF-8.
 
 Example:
     >>> import tempfile, pathlib
@@ -28,6 +30,7 @@ import json
 import logging
 import math
 import os
+import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -88,11 +91,30 @@ def _as_text(value: Any) -> str | None:
         return None
     if isinstance(value, str):
         return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_unicode(value: Any) -> tuple[Any, bool]:
+    """``value`` with every lone surrogate in its strings (also nested) replaced by U+FFFD; and whether any was."""
+    if isinstance(value, str):
+        fixed = _SURROGATE.sub("\ufffd", value)
+        return fixed, fixed != value
+    if isinstance(value, list):
+        pairs = [_valid_unicode(v) for v in value]
+        return [v for v, _ in pairs], any(c for _, c in pairs)
+    if isinstance(value, dict):
+        items = {k: _valid_unicode(v) for k, v in value.items()}
+        return {k: v for k, (v, _) in items.items()}, any(c for _, c in items.values())
+    return value, False
 
 
 def _read(path: Path, fmt: str) -> tuple[list[str], list[dict[str, Any]] | None, pd.DataFrame | None]:
@@ -102,6 +124,7 @@ def _read(path: Path, fmt: str) -> tuple[list[str], list[dict[str, Any]] | None,
     if fmt == "jsonl":
         records: list[dict[str, Any]] = []
         columns: dict[str, None] = {}
+        repaired: list[int] = []
         with path.open(encoding="utf-8-sig") as fh:
             for lineno, line in enumerate(fh, start=1):
                 if not line.strip():
@@ -122,8 +145,18 @@ def _read(path: Path, fmt: str) -> tuple[list[str], list[dict[str, Any]] | None,
                         found=f"a {type(rec).__name__} on line {lineno}",
                         fix="write each record as an object",
                     )
+                if "\\u" in line:  # a lone surrogate can only come from an escape
+                    rec, changed = _valid_unicode(rec)
+                    if changed:
+                        repaired.append(lineno)
                 records.append(rec)
                 columns.update(dict.fromkeys(rec))
+        if repaired:
+            log.warning(
+                "%s: lone surrogate escapes (not valid Unicode) on line(s) %s, each replaced by U+FFFD",
+                path,
+                ", ".join(map(str, repaired[:20])) + (" …" if len(repaired) > 20 else ""),
+            )
         return list(columns), records, None
     if fmt == "csv":
         try:
@@ -135,6 +168,15 @@ def _read(path: Path, fmt: str) -> tuple[list[str], list[dict[str, Any]] | None,
         except pd.errors.EmptyDataError as exc:
             raise InputFormatError(
                 path, expected="a CSV with a header row", found="an empty file", fix="export the data again"
+            ) from exc
+        except pd.errors.ParserError as exc:  # "Expected 2 fields in line 3, saw 3"
+            m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+            found = f"{m[3]} cells on line {m[2]} for {m[1]} header columns" if m else f"unreadable CSV ({exc})"
+            raise InputFormatError(
+                path,
+                expected="as many cells in each row as in the header",
+                found=found,
+                fix="quote cells that contain commas or line breaks (any spreadsheet export does), or repair that line",
             ) from exc
         return [str(c) for c in frame.columns], None, frame
     frame = pd.read_parquet(path)
@@ -222,6 +264,15 @@ def anonymise_file(
     _check_column(src, columns, text_column, "--text-column")
     _check_column(src, columns, id_column, "--id-column")
     _check_column(src, columns, speaker_column, "--speaker-column")
+    if text_column == REDACTIONS_COLUMN:
+        raise InputFormatError(
+            src,
+            expected=f"a text column with another name than {REDACTIONS_COLUMN!r}",
+            found=f"--text-column {REDACTIONS_COLUMN!r}: the output adds a column of that name, which would replace it",
+            fix="rename that column in the input",
+        )
+    if REDACTIONS_COLUMN in columns:
+        log.warning("%s already has a %r column: the output replaces it with this run's log", src, REDACTIONS_COLUMN)
 
     def column(name: str) -> list[Any]:
         if rows is not None:

@@ -103,9 +103,11 @@ def anonymise(
         table.add_row(label, str(count))
     table.add_row("[bold]total[/]", f"[bold]{summary['redactions']}[/]")
     console.print(table)
+    empty = summary["rows"] - summary["rows_with_text"]
     console.print(
         f"{summary['rows_with_redactions']} of {summary['rows_with_text']} rows with text had something masked; "
-        f"{summary['review_items']} items queued for human review; {summary['seconds']} s."
+        + (f"{empty} rows had no text (empty or missing) and were written back as they were; " if empty else "")
+        + f"{summary['review_items']} items queued for human review; {summary['seconds']} s."
     )
     if no_names:
         err_console.print("[bold yellow]warning:[/] person-name detection was off: names were not masked.")
