@@ -277,6 +277,14 @@ def test_files_csv_row_with_extra_cells_is_a_clear_error(tmp_path: Path) -> None
         anonymise_file(tmp_path / "in.csv", tmp_path / "out.csv", text_column="t", engine=engine())
 
 
+def test_files_csv_every_row_one_cell_too_long_is_a_clear_error(tmp_path: Path) -> None:
+    # An unquoted comma in every row: pandas would silently take the first cells for an index and drop them.
+    (tmp_path / "in.csv").write_text("t\nHello Sarah Jones, call 07700 900123\n", encoding="utf-8")
+    with pytest.raises(InputFormatError, match="more cells than the header"):
+        anonymise_file(tmp_path / "in.csv", tmp_path / "out.csv", text_column="t", engine=engine())
+    assert not (tmp_path / "out.csv").exists()
+
+
 def test_files_jsonl_lone_surrogates_become_replacement_characters(tmp_path: Path) -> None:
     (tmp_path / "in.jsonl").write_text('{"t": "x \\ud800 a@b.org", "o": ["\\udfff"]}\n', encoding="utf-8")
     for suffix in (".jsonl", ".csv", ".parquet"):

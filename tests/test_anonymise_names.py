@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -191,3 +192,20 @@ def test_fast_model_finds_names_and_never_placeholders(fast_detector: PersonName
         "[PERSON_3] told [PERSON_12] to ring [PHONE_2].",
     ]
     assert found_many(fast_detector, texts) == [["Sarah O'Connor"], ["emma", "ryan"], ["SOPHY SANTINO"], [], []]
+
+
+def test_loading_a_packaged_pipeline_does_not_import_spacy_plugins() -> None:
+    # spacy.Language() imports every plugin's factories (presidio-analyzer pulls in transformers: ~3 s per
+    # command); voices' own pipelines hold only built-in components, so their load skips that, and restores it.
+    code = (
+        "import sys\n"
+        "from spacy.util import registry\n"
+        "from voices.anonymise.names.model import load_ner\n"
+        "nlp = load_ner()\n"
+        "assert nlp.pipe_names == ['ner'], nlp.pipe_names\n"
+        "assert registry._entry_point_factories.entry_points is True\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('presidio_analyzer', 'transformers')))\n"
+    )
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "[]"

@@ -32,6 +32,7 @@ import math
 import os
 import re
 import time
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -160,7 +161,20 @@ def _read(path: Path, fmt: str) -> tuple[list[str], list[dict[str, Any]] | None,
         return list(columns), records, None
     if fmt == "csv":
         try:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8-sig")
+            with warnings.catch_warnings():
+                # Every row one cell longer than the header: pandas would take the first cells for an index,
+                # or with index_col=False drop the last ones with only a warning. Either loses text: refuse.
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                frame = pd.read_csv(
+                    path, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8-sig", index_col=False
+                )
+        except pd.errors.ParserWarning as exc:
+            raise InputFormatError(
+                path,
+                expected="as many cells in each row as in the header",
+                found="rows with more cells than the header",
+                fix="quote cells that contain commas or line breaks (any spreadsheet export does), or repair the rows",
+            ) from exc
         except UnicodeDecodeError as exc:
             raise InputFormatError(
                 path, expected="UTF-8 text", found="bytes that are not UTF-8", fix="save the CSV as UTF-8"
