@@ -236,6 +236,8 @@ def test_identifiers_tricky_negatives_left_alone(text: str) -> None:
         ("s/c 40 47 84 a/c 7012345", "7012345", "ACCOUNT_NUMBER"),
         ("number plate is ls24 xyz honestly", "ls24 xyz", "VEHICLE_REG"),
         ("my car A123 BCD was towed", "A123 BCD", "VEHICLE_REG"),
+        ("VRM: AB00 CDE", "AB00 CDE", "VEHICLE_REG"),
+        ("IBAN: GB82 WEST 1234 5698 7654 32", "GB82 WEST 1234 5698 7654 32", "IBAN"),
         ("date of birth 1985-04-03", "1985-04-03", "DATE_OF_BIRTH"),
         ("born April 3, 1985 in Leeds", "April 3, 1985", "DATE_OF_BIRTH"),
         ("I was born in 1952 here", "1952", "DATE_OF_BIRTH"),

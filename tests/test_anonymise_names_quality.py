@@ -200,3 +200,14 @@ def test_detector_lone_first_name_the_model_calls_a_place(detector: PersonNameDe
     # en_core_web_sm tags lone names in posts as places; a first name too rare a word to be a known place wins.
     texts = ["I watch you and Desi everyday", "1 : 10 Percy the mass-murderer", "We drove to Houston and Denver"]
     assert found_many(detector, texts) == [["Desi"], ["Percy"], []]
+
+
+def test_detector_identifier_names_are_not_people(detector: PersonNameDetector) -> None:
+    texts = ["IBAN: [IBAN_1]", "DOB: [DATE_OF_BIRTH_1]", "Please note my iban is [IBAN_1] thanks.", "NINO: [NINO_1]"]
+    assert found_many(detector, texts) == [[], [], [], []]
+    assert found(detector, "Iban Etxeberria: I agree with the plan.") == ["Iban Etxeberria"]
+
+
+def test_detector_saint_names_inside_school_and_church_names(detector: PersonNameDetector) -> None:
+    assert found(detector, "My son goes to St Mary's Catholic Primary School on Green Lane.") == []
+    assert found(detector, "Mary said the school is full.") == ["Mary"]

@@ -39,7 +39,7 @@ _CONTEXT_PLATE = re.compile(
 )
 _CONTEXT_WORDS = ("reg", "plate", "vrm", "vehicle", "car", "van", "taxi", "lorry", "motorbike")
 _UPPER_DIGIT = re.compile(r"[A-Z][ \t]?[0-9]|[0-9][ \t]?[A-Z]")
-_PLATE_WORDS = re.compile(r"reg|plate|vehicle|car\b|van\b|dvla|parked|driv", re.IGNORECASE)
+_PLATE_WORDS = re.compile(r"reg|plate|vehicle|vrm|car\b|van\b|dvla|parked|driv", re.IGNORECASE)
 _BAD_TAG = set("IQZ")
 _BAD_RANDOM = set("IQ")
 

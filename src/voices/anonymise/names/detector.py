@@ -111,6 +111,16 @@ _LABEL_NAMES: dict[int, str] = {0: ""}
 
 #: Platform markers that the model likes to call people: "RT @user", "MT", "h/t".
 _SOCIAL_MARKERS = frozenset({"rt", "mt", "ht", "h/t", "cc"})
+#: Names of identifiers and of the bodies that issue them, which the model (and a Basque first name, "Iban")
+#: take for people: "IBAN: GB82 …", "DOB: 03/04/1985", "my nino is …".
+_IDENTIFIER_WORDS = frozenset(
+    {"iban", "nino", "dob", "d.o.b", "nhs", "vrm", "bic", "utr", "paye", "dvla", "hmrc", "dwp", "dbs", "vat"}
+)
+
+
+def _identifier_word(word: str) -> bool:
+    """ "IBAN", "iban", "DOB": the name of an identifier. Title case is left to the rules ("Iban Etxeberria")."""
+    return (word.isupper() or word.islower()) and word.lower() in _IDENTIFIER_WORDS
 
 
 def _never_a_name(word: str) -> bool:
@@ -250,7 +260,7 @@ class PersonNameDetector:
                 # "#Poroshenko" can be a name, but the model calls most hashtags people ("#voteon",
                 # "#Liberia"): only the lexicon may mark one, and it is never remembered.
                 hashtag[i] = True
-            elif _never_a_name(w) or attached or w in ("@", "#") or w.lower() in _SOCIAL_MARKERS:
+            elif _never_a_name(w) or attached or w in ("@", "#") or w.lower() in _SOCIAL_MARKERS or _identifier_word(w):
                 blocked[i] = True
         sentence_starts = [True] * n
         line_starts = [True] * n

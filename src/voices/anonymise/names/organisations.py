@@ -7,6 +7,8 @@ user's own name lists still win (the detector applies this only to guesses from 
 Example:
     >>> organisation_positions(["Pic", ":", "Getty", "Images", "and", "Jane", "Smith"])
     [2, 3]
+    >>> organisation_positions(["to", "St", "Mary", "'s", "Catholic", "Primary", "School", "on"])
+    [1, 2, 3, 4, 5]
 """
 
 from __future__ import annotations
@@ -23,8 +25,11 @@ ORGANISATION_WORDS = _words(
     "inc ltd llc llp plc corp corporation company co group institute foundation associates partners images "
     "airways airlines bank trust university college academy hospital society agency investments holdings "
     "technologies industries services media news orchestra fc ratings consulting solutions systems studios "
-    "records publishing limited gmbh ag sa"
+    "records publishing limited gmbh ag sa school primary surgery nursery centre center hospice mosque "
+    "synagogue gurdwara"
 )
+#: Possessives that may sit inside an organisation's name: "St Mary's Catholic Primary School".
+_POSSESSIVES = frozenset({"'s", "\u2019s"})
 
 
 def organisation_positions(words: Sequence[str]) -> list[int]:
@@ -36,8 +41,14 @@ def organisation_positions(words: Sequence[str]) -> list[int]:
         if not w[:1].isupper() or w.lower().rstrip(".") not in ORGANISATION_WORDS:
             continue
         k = i - 1
-        while k >= 0 and words[k][:1].isupper() and words[k].isalpha() and words[k].lower() not in ORGANISATION_WORDS:
+        while (
+            k >= 0
+            and words[k].lower() not in ORGANISATION_WORDS
+            and ((words[k][:1].isupper() and words[k].isalpha()) or (words[k].lower() in _POSSESSIVES and k > 0))
+        ):
             k -= 1
+        while k + 1 < i - 1 and words[k + 1].lower() in _POSSESSIVES:
+            k += 1  # the run starts with a name, not with "'s"
         if k < i - 1:
             out.extend(range(k + 1, i + 1))
     return sorted(set(out))
