@@ -211,3 +211,15 @@ def test_detector_identifier_names_are_not_people(detector: PersonNameDetector) 
 def test_detector_saint_names_inside_school_and_church_names(detector: PersonNameDetector) -> None:
     assert found(detector, "My son goes to St Mary's Catholic Primary School on Green Lane.") == []
     assert found(detector, "Mary said the school is full.") == ["Mary"]
+
+
+def test_detector_multi_word_place_names_are_not_people(detector: PersonNameDetector) -> None:
+    texts = [
+        "The buses in Milton Keynes are awful.",
+        "I moved from Tower Hamlets to Barking and Dagenham last year.",
+        "Rents in Kingston upon Thames and Stoke-on-Trent differ, as in Sierra Leone.",
+    ]
+    assert found_many(detector, texts) == [[], [], []]
+    # A title still says it is a person, and a place name inside another word is no place.
+    assert found(detector, "Mr Milton Keynes said no.") == ["Mr Milton Keynes"]
+    assert found(detector, "Milton Keynesworth said no.") != []

@@ -55,6 +55,7 @@ from voices.anonymise.names.model import load_ner, needed_components
 from voices.anonymise.names.neighbours import neighbour_positions
 from voices.anonymise.names.organisations import organisation_positions
 from voices.anonymise.names.placeholders import placeholder_ranges
+from voices.anonymise.names.places import place_positions
 from voices.anonymise.names.propagation import NameMemory
 from voices.anonymise.names.spelling import NameSpelling
 from voices.anonymise.names.streets import street_positions
@@ -110,6 +111,7 @@ _IOB = {0: "", 1: "I", 2: "O", 3: "B"}
 _LABEL_NAMES: dict[int, str] = {0: ""}
 
 #: Platform markers that the model likes to call people: "RT @user", "MT", "h/t".
+_PLACES = True
 _SOCIAL_MARKERS = frozenset({"rt", "mt", "ht", "h/t", "cc"})
 #: Names of identifiers and of the bodies that issue them, which the model (and a Basque first name, "Iban")
 #: take for people: "IBAN: GB82 …", "DOB: 03/04/1985", "my nino is …".
@@ -324,6 +326,11 @@ class PersonNameDetector:
             if rule[i] not in ("known", "cue"):
                 rule[i] = None
                 blocked[i] = True
+        if _PLACES:
+            for i in place_positions(text, words, starts, ends):  # "Milton Keynes", "Sierra Leone": a place
+                if rule[i] not in ("known", "cue"):
+                    rule[i] = None
+                    blocked[i] = True
         for i in range(n):
             if hashtag[i] and rule[i] not in ("lexicon", "known"):
                 rule[i] = None
