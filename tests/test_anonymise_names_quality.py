@@ -190,6 +190,11 @@ def test_detector_names_inside_camel_case_hashtags(detector: PersonNameDetector)
     assert found_many(detector, texts) == [["JusticeForJohn"], ["RIPJohnnyWinter"], ["VoteChloeCrushSong"], [], []]
 
 
+def test_detector_lower_case_hashtag_of_first_name_and_surname(detector: PersonNameDetector) -> None:
+    texts = ["thinking of his family #lukebatty", "#christmas #costofliving #savethenhs #foodbank"]
+    assert found_many(detector, texts) == [["lukebatty"], []]
+
+
 def test_detector_hashtag_names_do_not_travel(detector: PersonNameDetector) -> None:
     # A hashtag is not a name the writer used: it must not mark "Winter" as a name elsewhere in the batch.
     texts = ["#RIPJohnnyWinter", "Winter is coming and the heating is off"]

@@ -10,8 +10,10 @@ splits the hashtag at its capitals and reads the parts with the name lexicon. Th
 A hashtag with an organisation word ("#ChelseaFC") is an organisation.
 
 Parts that are English words never count as first names, so "#ArtOfTheDay", "#MayDay", "#JusticeForGrenfell"
-and "#BlackLivesMatter" are left alone. All-lower-case and all-capital hashtags cannot be split and are left to
-the other rules (the lexicon still reads a one-word hashtag such as "#Poroshenko").
+and "#BlackLivesMatter" are left alone. An all-lower-case hashtag is a name when it
+is a very common first name glued to a listed surname, neither of them an everyday word ("#lukebatty"). All-capital
+hashtags cannot be split and are left to the other rules (the lexicon still reads a one-word hashtag such as
+"#Poroshenko").
 
 Example:
     >>> hashtag_name_positions(["#", "JustinBieber", "and", "#", "ArtOfTheDay"], [False, True, False, False, True])
@@ -54,6 +56,24 @@ def _surname_like(part: str, entry: Entry | None, vocab: EnglishVocabulary) -> b
     return entry is None and not vocab.knows(part)
 
 
+def _lower_case_full_name(word: str, lex: NameLexicon) -> bool:
+    """ "lukebatty", "danielcraig": a very common first name glued to a surname, neither an everyday word."""
+    for k in range(3, len(word) - 2):
+        first, last = lex.get(word[:k]), lex.get(word[k:])
+        if (
+            first is not None
+            and first.first >= 3
+            and not first.is_common_word
+            and not first.place
+            and last is not None
+            and last.surname >= 2
+            and not last.is_common_word
+            and not last.place
+        ):
+            return True
+    return False
+
+
 def hashtag_has_name(word: str, lexicon: NameLexicon | None = None, vocab: EnglishVocabulary | None = None) -> bool:
     """Whether a hashtag's body (without "#") names a person, by its camel-case parts.
 
@@ -61,11 +81,13 @@ def hashtag_has_name(word: str, lexicon: NameLexicon | None = None, vocab: Engli
         >>> hashtag_has_name("RIPJohnnyWinter"), hashtag_has_name("ThrowbackThursday")
         (True, False)
     """
+    lex = lexicon or NameLexicon.default()
+    voc = vocab or EnglishVocabulary.default()
+    if word.islower() and word.isalpha():
+        return _lower_case_full_name(word, lex)
     parts = _PARTS.findall(word)
     if len(parts) < 2 or "".join(parts) != word:
         return False  # one word, or characters the split does not cover ("_", letters with accents)
-    lex = lexicon or NameLexicon.default()
-    voc = vocab or EnglishVocabulary.default()
     entries = [lex.get(p) for p in parts]
     if any(p.lower() in ORGANISATION_WORDS for p in parts):
         return False  # "ChelseaFC", "JohnLewisPartners": an organisation
