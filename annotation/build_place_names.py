@@ -14,8 +14,9 @@ Sources (nothing is downloaded; the ONS files are read from ``../shared/data`` b
   ("Hemel Hempstead Town" -> "Hemel Hempstead").
 * Country names of the ``faker`` package's English address provider (MIT).
 
-Only phrases of two or more words (hyphens count: "Stoke-on-Trent") are kept; one-word places are in the
-person-name lexicon's ``place`` column.
+Phrases of two or more words (hyphens count: "Stoke-on-Trent") are matched wherever they occur. One-word places
+("Armley", "Bolton") are kept too, but the detector uses them only with place context ("in Armley",
+"Bolton council").
 Ward phrases that read like a person ("William Knibb": a very common first name, then a word) are dropped;
 district, region and country names are kept as they are.
 
@@ -54,7 +55,7 @@ def _read(path: Path, *columns: str) -> set[str]:
         return {row[c].strip() for row in csv.DictReader(fh) for c in columns if row.get(c)}
 
 
-def _ward_phrases(name: str) -> set[str]:
+def _ward_phrases(name: str, *, single: bool = False) -> set[str]:
     out = set()
     for part in _SPLIT.split(name):
         words = part.split()
@@ -62,7 +63,7 @@ def _ward_phrases(name: str) -> set[str]:
             words = words[1:]
         while words and words[-1].lower() in QUALIFIERS:
             words = words[:-1]
-        if words and _n_words(" ".join(words)) >= 2:
+        if words and (single or _n_words(" ".join(words)) >= 2):
             out.add(" ".join(words))
     return out
 
@@ -89,8 +90,13 @@ def main() -> None:
         for p in _ward_phrases(ward) | ({ward} if _n_words(ward) >= 2 and not _SPLIT.search(ward) else set()):
             (dropped if _person_like(p) else phrases).add(p)
     phrases = {p for p in phrases if _WORD.search(p)}
+    # One-word places: only used with place context ("in Armley", "Bolton council"), never alone.
+    singles = {p for name in official | wards for p in _ward_phrases(name, single=True) if _n_words(p) == 1}
+    singles = {p for p in singles if p[:1].isupper() and p.isalpha() and len(p) > 2}
+    phrases |= singles
     OUT.write_bytes(gzip.compress(("\n".join(sorted(phrases)) + "\n").encode("utf-8"), mtime=0))
-    print(f"wrote {len(phrases)} place phrases to {OUT}; dropped {len(dropped)} person-like: {sorted(dropped)[:12]}")
+    print(f"wrote {len(phrases)} place names ({len(singles)} one-word) to {OUT}")
+    print(f"dropped {len(dropped)} person-like ward phrases: {sorted(dropped)[:12]}")
 
 
 if __name__ == "__main__":

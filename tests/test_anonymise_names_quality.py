@@ -225,6 +225,9 @@ def test_detector_multi_word_place_names_are_not_people(detector: PersonNameDete
         "Rents in Kingston upon Thames and Stoke-on-Trent differ, as in Sierra Leone.",
     ]
     assert found_many(detector, texts) == [[], [], []]
+    # One-word places need place context: "in Armley", "Bolton council"; the person next to them is still a person.
+    assert found(detector, "I spoke to Stanley in Armley, and Lambeth council never rang back.") == ["Stanley"]
+    assert found(detector, "Kingston upon Thames council never answers the phone.") == []
     # A title still says it is a person, and a place name inside another word is no place.
     assert found(detector, "Mr Milton Keynes said no.") == ["Mr Milton Keynes"]
     assert found(detector, "Milton Keynesworth said no.") != []

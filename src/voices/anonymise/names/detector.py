@@ -55,7 +55,7 @@ from voices.anonymise.names.model import load_ner, needed_components
 from voices.anonymise.names.neighbours import neighbour_positions
 from voices.anonymise.names.organisations import organisation_positions
 from voices.anonymise.names.placeholders import placeholder_ranges
-from voices.anonymise.names.places import place_positions
+from voices.anonymise.names.places import place_context_positions, place_positions
 from voices.anonymise.names.propagation import NameMemory
 from voices.anonymise.names.spelling import NameSpelling
 from voices.anonymise.names.streets import street_positions
@@ -110,8 +110,9 @@ _IOB = {0: "", 1: "I", 2: "O", 3: "B"}
 #: Entity label hash -> name (spaCy's string hashes are the same in every pipeline).
 _LABEL_NAMES: dict[int, str] = {0: ""}
 
-#: Platform markers that the model likes to call people: "RT @user", "MT", "h/t".
+#: Whether listed place names are kept from the name rules (a switch for measuring what the list does).
 _PLACES = True
+#: Platform markers that the model likes to call people: "RT @user", "MT", "h/t".
 _SOCIAL_MARKERS = frozenset({"rt", "mt", "ht", "h/t", "cc"})
 #: Names of identifiers and of the bodies that issue them, which the model (and a Basque first name, "Iban")
 #: take for people: "IBAN: GB82 …", "DOB: 03/04/1985", "my nino is …".
@@ -120,8 +121,16 @@ _IDENTIFIER_WORDS = frozenset(
 )
 
 
+#: Lower-case words for public bodies, never part of a name ("Thames council", not a person called Council).
+_INSTITUTION_WORDS = frozenset({"council", "borough", "county", "parish", "committee", "police", "government"})
+
+
 def _identifier_word(word: str) -> bool:
-    """ "IBAN", "iban", "DOB": the name of an identifier. Title case is left to the rules ("Iban Etxeberria")."""
+    """The name of an identifier ("IBAN", "iban", "DOB") or a public body in lower case ("council").
+
+    Title case is left to the rules ("Iban Etxeberria")."""
+    if word.islower() and word in _INSTITUTION_WORDS:
+        return True
     return (word.isupper() or word.islower()) and word.lower() in _IDENTIFIER_WORDS
 
 
@@ -255,6 +264,16 @@ class PersonNameDetector:
                     blocked[i] = True
         for i in street_positions(text, words, list(zip(starts, ends, strict=True))):
             blocked[i] = True  # "12 Victoria Road": the address detector masks it; no name inside
+        if _PLACES:
+            # "Milton Keynes", "Sierra Leone", "in Armley", "Bolton council": places, before any rule reads them
+            # as names, unless a title says otherwise ("Mr Milton Keynes").
+            places = sorted({*place_positions(text, words, starts, ends), *place_context_positions(words)})
+            titled = False
+            for k, i in enumerate(places):
+                if k == 0 or places[k - 1] != i - 1:  # a run of place words starts here
+                    titled = i > 0 and words[i - 1].lower().rstrip(".") in STRONG_TITLES
+                if not titled:
+                    blocked[i] = True
         hashtag = [False] * n
         for i, w in enumerate(words):
             attached = i > 0 and starts[i] == ends[i - 1] and words[i - 1] in ("@", "#")
@@ -326,11 +345,6 @@ class PersonNameDetector:
             if rule[i] not in ("known", "cue"):
                 rule[i] = None
                 blocked[i] = True
-        if _PLACES:
-            for i in place_positions(text, words, starts, ends):  # "Milton Keynes", "Sierra Leone": a place
-                if rule[i] not in ("known", "cue"):
-                    rule[i] = None
-                    blocked[i] = True
         for i in range(n):
             if hashtag[i] and rule[i] not in ("lexicon", "known"):
                 rule[i] = None

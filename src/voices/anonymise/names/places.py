@@ -18,23 +18,67 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 
 from voices.anonymise.names.lexicon import packaged_text
 
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
 
 @cache
-def _phrases_by_first_word() -> dict[str, tuple[str, ...]]:
-    raw = packaged_text("place_phrases.txt.gz", "list of multi-word place names", "annotation/build_place_names.py")
+def _places() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """Multi-word phrases by their first word (longest first), and the one-word places."""
+    raw = packaged_text("place_phrases.txt.gz", "list of place names", "annotation/build_place_names.py")
     by_first: dict[str, list[str]] = {}
+    singles: set[str] = set()
     for line in raw.splitlines():
         phrase = line.strip()
-        if phrase:
-            first = phrase.split()[0].split("-")[0]
-            by_first.setdefault(first, []).append(phrase)
+        if not phrase:
+            continue
+        first = _FIRST_WORD.match(phrase)
+        if first is None:
+            continue
+        if first.group() == phrase:
+            singles.add(phrase)
+        else:
+            by_first.setdefault(first.group(), []).append(phrase)  # "King's Lynn" under "King", as tokenised
     # Longest first, so "Kingston upon Hull" wins over "Kingston upon" fragments.
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}, frozenset(singles)
+
+
+#: Words before a one-word place that make it a place: "in Armley", "near Bolton".
+PLACE_BEFORE = frozenset({"in", "near", "around", "across", "throughout"})
+#: Words after a one-word place that make it a place: "Bolton council", "Lambeth Council".
+PLACE_AFTER = frozenset({"council", "borough", "cc", "mbc", "bc"})
+
+
+def is_place_word(word: str) -> bool:
+    """Whether ``word`` is a listed one-word place name ("Armley", "Bolton"), exact spelling."""
+    return word in _places()[1]
+
+
+def place_context_positions(words: Sequence[str]) -> list[int]:
+    """One-word listed places in place context: after "in" / "near", or before "council" / "borough".
+
+    A possessive after the word ("in Stanley's garden") is a person's, so it is left out.
+
+    Example:
+        >>> place_context_positions(["We", "live", "in", "Armley", "and", "Bolton", "council", "is", "slow"])
+        [3, 5]
+    """
+    out = []
+    n = len(words)
+    for i, w in enumerate(words):
+        if not w[:1].isupper() or not is_place_word(w):
+            continue
+        nxt = words[i + 1].lower() if i + 1 < n else ""
+        if nxt in ("'s", "\u2019s"):
+            continue
+        if (i > 0 and words[i - 1].lower() in PLACE_BEFORE) or nxt in PLACE_AFTER:
+            out.append(i)
+    return out
 
 
 def place_positions(text: str, words: Sequence[str], starts: Sequence[int], ends: Sequence[int]) -> list[int]:
@@ -49,7 +93,7 @@ def place_positions(text: str, words: Sequence[str], starts: Sequence[int], ends
     Returns:
         Sorted token positions.
     """
-    by_first = _phrases_by_first_word()
+    by_first = _places()[0]
     out: list[int] = []
     n = len(words)
     i = 0
