@@ -231,3 +231,12 @@ def test_detector_multi_word_place_names_are_not_people(detector: PersonNameDete
     # A title still says it is a person, and a place name inside another word is no place.
     assert found(detector, "Mr Milton Keynes said no.") == ["Mr Milton Keynes"]
     assert found(detector, "Milton Keynesworth said no.") != []
+
+
+def test_detector_shops_and_services_are_not_people(detector: PersonNameDetector) -> None:
+    texts = [
+        "I go round Aldi and Lidl adding it all up, then sit in Asda for the warmth.",
+        "Vouchers for lidl instead of food parcels, and Citizens Advice helped with Sainsbury's vouchers.",
+        "Ta Sharon at the advice centre was the only one who helped.",
+    ]
+    assert found_many(detector, texts) == [[], [], ["Sharon"]]

@@ -53,7 +53,7 @@ from voices.anonymise.names.hashtags import hashtag_name_positions
 from voices.anonymise.names.lexicon import Entry, NameLexicon
 from voices.anonymise.names.model import load_ner, needed_components
 from voices.anonymise.names.neighbours import neighbour_positions
-from voices.anonymise.names.organisations import organisation_positions
+from voices.anonymise.names.organisations import brand_positions, organisation_positions
 from voices.anonymise.names.placeholders import placeholder_ranges
 from voices.anonymise.names.places import place_context_positions, place_positions
 from voices.anonymise.names.propagation import NameMemory
@@ -123,13 +123,15 @@ _IDENTIFIER_WORDS = frozenset(
 
 #: Lower-case words for public bodies, never part of a name ("Thames council", not a person called Council).
 _INSTITUTION_WORDS = frozenset({"council", "borough", "county", "parish", "committee", "police", "government"})
+#: Greetings and interjections the model joins to a name ("Ta Sharon", "No Sharon at the advice centre").
+_INTERJECTIONS = frozenset({"ta", "no", "yes", "thanks", "cheers", "hi", "hello", "hiya", "hey", "oh", "ok", "okay"})
 
 
 def _identifier_word(word: str) -> bool:
-    """The name of an identifier ("IBAN", "iban", "DOB") or a public body in lower case ("council").
+    """The name of an identifier ("IBAN", "iban", "DOB"), a public body in lower case ("council") or a greeting.
 
     Title case is left to the rules ("Iban Etxeberria")."""
-    if word.islower() and word in _INSTITUTION_WORDS:
+    if (word.islower() and word in _INSTITUTION_WORDS) or word.lower() in _INTERJECTIONS:
         return True
     return (word.isupper() or word.islower()) and word.lower() in _IDENTIFIER_WORDS
 
@@ -265,9 +267,11 @@ class PersonNameDetector:
         for i in street_positions(text, words, list(zip(starts, ends, strict=True))):
             blocked[i] = True  # "12 Victoria Road": the address detector masks it; no name inside
         if _PLACES:
-            # "Milton Keynes", "Sierra Leone", "in Armley", "Bolton council": places, before any rule reads them
-            # as names, unless a title says otherwise ("Mr Milton Keynes").
-            places = sorted({*place_positions(text, words, starts, ends), *place_context_positions(words)})
+            # "Milton Keynes", "Sierra Leone", "in Armley", "Bolton council": places, and "Asda", "Lidl": brands,
+            # before any rule reads them as names, unless a title says otherwise ("Mr Milton Keynes").
+            places = sorted(
+                {*place_positions(text, words, starts, ends), *place_context_positions(words), *brand_positions(words)}
+            )
             titled = False
             for k, i in enumerate(places):
                 if k == 0 or places[k - 1] != i - 1:  # a run of place words starts here

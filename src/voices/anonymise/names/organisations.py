@@ -32,6 +32,55 @@ ORGANISATION_WORDS = _words(
 _POSSESSIVES = frozenset({"'s", "\u2019s"})
 
 
+#: UK shops, banks, utilities, services and charities that residents name in consultations about the cost of
+#: living, in lower case; the model and the surname lists take several for people ("Asda", "Lidl", "Greggs",
+#: "Barclays"). Written for this project from common knowledge (CC0).
+BRANDS = _words(
+    "asda tesco lidl aldi morrisons sainsburys sainsbury's waitrose farmfoods greggs primark argos poundland "
+    "poundstretcher wilko superdrug costcutter londis nisa ocado amazon ebay deliveroo klarna clearpay "
+    "brighthouse edf e.on eon ovo npower barclays lloyds natwest hsbc santander nationwide halifax monzo "
+    "tsb vodafone oxfam barnardos barnardo's stepchange turn2us samaritans jobcentre"
+)
+#: Brand names of several words, in lower case, as tokens.
+BRAND_PHRASES = (
+    ("british", "gas"),
+    ("scottish", "power"),
+    ("octopus", "energy"),
+    ("home", "bargains"),
+    ("marks", "and", "spencer"),
+    ("marks", "&", "spencer"),
+    ("citizens", "advice"),
+    ("trussell", "trust"),
+    ("age", "uk"),
+    ("universal", "credit"),
+    ("virgin", "media"),
+    ("step", "change"),
+    ("food", "bank"),
+)
+
+
+def brand_positions(words: Sequence[str]) -> list[int]:
+    """Positions of listed UK brand and service names ("Asda", "Sainsbury's", "Citizens Advice").
+
+    Example:
+        >>> brand_positions(["I", "go", "round", "Aldi", "and", "Sainsbury", "'s", "for", "Citizens", "Advice"])
+        [3, 5, 6, 8, 9]
+    """
+    out: list[int] = []
+    n = len(words)
+    lower = [w.lower() for w in words]
+    for i, w in enumerate(lower):
+        if w in BRANDS:
+            out.append(i)
+        elif i + 1 < n and lower[i + 1] in _POSSESSIVES and w + "'s" in BRANDS:
+            out.extend((i, i + 1))  # "Sainsbury 's", as spaCy splits it
+        else:
+            for phrase in BRAND_PHRASES:
+                if tuple(lower[i : i + len(phrase)]) == phrase:
+                    out.extend(range(i, i + len(phrase)))
+    return sorted(set(out))
+
+
 def organisation_positions(words: Sequence[str]) -> list[int]:
     """Positions of the capitalised words before an organisation word, and of that word ("Getty Images")."""
     out: list[int] = []

@@ -76,7 +76,9 @@ def place_context_positions(words: Sequence[str]) -> list[int]:
         nxt = words[i + 1].lower() if i + 1 < n else ""
         if nxt in ("'s", "\u2019s"):
             continue
-        if (i > 0 and words[i - 1].lower() in PLACE_BEFORE) or nxt in PLACE_AFTER:
+        before = words[i - 1].lower() if i > 0 else ""
+        listed_before = i > 1 and before in ("and", "or", "&", ",") and i - 2 in out  # "in Hendon and Roker"
+        if before in PLACE_BEFORE or nxt in PLACE_AFTER or listed_before:
             out.append(i)
     return out
 
