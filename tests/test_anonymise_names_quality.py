@@ -240,3 +240,38 @@ def test_detector_shops_and_services_are_not_people(detector: PersonNameDetector
         "Ta Sharon at the advice centre was the only one who helped.",
     ]
     assert found_many(detector, texts) == [[], [], ["Sharon"]]
+
+
+def test_detector_other_languages_keep_their_nouns_and_are_flagged(detector: PersonNameDetector) -> None:
+    texts = [
+        "Der Klimarat soll für mehr Radwege in Wien sorgen, sagt Maria Huber.",
+        "Mae angen mwy o fysiau yng Nghaerdydd, meddai Siân Jones.",
+        "I think Maria Huber is right about the buses in Leeds.",
+    ]
+    spans = detector.detect(texts)
+    people = [[t[s.start : s.end] for s in sp if s.label == "PERSON"] for t, sp in zip(texts, spans, strict=True)]
+    assert people == [["Maria Huber"], ["Siân Jones"], ["Maria Huber"]]
+    flags = [[(s.start, s.end) for s in sp if s.label == "LANGUAGE"] for sp in spans]
+    assert flags == [[(0, len(texts[0]))], [(0, len(texts[1]))], []]
+
+
+def test_engine_queues_other_languages_for_review_without_masking_them() -> None:
+    from voices.anonymise.engine import Anonymiser
+
+    texts = ["Die Stadt und die Bürger wollen mehr Bäume in der Stadt pflanzen, Tel. 07700 900123.", "Buses are late."]
+    result = Anonymiser().run(texts)
+    assert result.texts[0] == "Die Stadt und die Bürger wollen mehr Bäume in der Stadt pflanzen, Tel. [PHONE_1]."
+    assert [d["label"] for d in result.redactions[0]] == ["PHONE"]
+    assert [item["reason"] for item in result.review[0]] == ["not_english"]
+    assert result.review[1] == []
+    assert Anonymiser().run(result.texts).texts == result.texts
+
+
+def test_detector_words_of_another_language_do_not_travel_as_names(detector: PersonNameDetector) -> None:
+    # An Austrian consultation: short German texts, one of which a rule could read as English.
+    texts = ["Klimarat für alle!", "Mehr Radwege für Wien", "Der Klimarat soll über Öffis reden"] * 10 + [
+        "Klimarat now",
+        "I agree with Anna Berger on the buses.",
+    ]
+    people = [[t[s.start : s.end] for s in sp if s.label == "PERSON"] for t, sp in zip(texts, detector.detect(texts))]
+    assert {w for found_in in people for w in found_in} == {"Anna Berger"}

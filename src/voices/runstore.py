@@ -302,8 +302,9 @@ def _withhold_masked_file_names(corpus: Corpus, stage_dicts: list[dict[str, Any]
                 source["file"] = "[file name withheld]" + Path(name).suffix
         notes = stats.get("notes")
         if isinstance(notes, dict):
-            stats["notes"] = {(k if k in present else "[file name withheld]" + Path(k).suffix): v
-                              for k, v in notes.items()}
+            stats["notes"] = {
+                (k if k in present else "[file name withheld]" + Path(k).suffix): v for k, v in notes.items()
+            }
 
 
 @dataclass(frozen=True)

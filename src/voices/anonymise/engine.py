@@ -265,7 +265,7 @@ class Anonymiser:
                 protected = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)] if "[" in text else []
                 spans = _tidy(clip(found[i], protected), text)
                 masked[i] = merge(s for s in spans if ops.get(s.label, "placeholder") != "keep")
-                kept[i] = [s for s in spans if ops.get(s.label, "placeholder") == "keep"]
+                kept[i] = sorted({s for s in spans if ops.get(s.label, "placeholder") == "keep"})
 
         def render() -> tuple[Pseudonyms, list[_Rendered | None]]:
             pseudo = Pseudonyms(salt=salt, hash_length=self.hash_length)
@@ -336,7 +336,12 @@ class Anonymiser:
             grew = False
             for i, r, spans in zip(todo, again, new, strict=True):
                 seen[i] = _unnumbered(r.text)
-                extra = [s for s in spans if not covered(masked[i], s.start, s.end)]
+                # Review flags (kept spans) came with the first read; only new spans to mask count here.
+                extra = [
+                    s
+                    for s in spans
+                    if ops.get(s.label, "placeholder") != "keep" and not covered(masked[i], s.start, s.end)
+                ]
                 if extra:
                     masked[i] = merge([*masked[i], *extra])
                     grew = True
@@ -369,7 +374,7 @@ class Anonymiser:
             items: list[dict[str, Any]] = []
             for s in kept[i]:
                 if not covered(masked[i], s.start, s.end):
-                    items.append(_review("quasi_identifier", s, moves))
+                    items.append(_review("not_english" if s.label == "LANGUAGE" else "quasi_identifier", s, moves))
             for s in masked[i]:
                 if s.confidence < self.review_threshold:
                     items.append(_review("low_confidence", s, moves))
@@ -545,11 +550,15 @@ class Anonymiser:
         found = self.model_runner().spans(texts, docs, source_kind=source_kind, progress=progress, task=task)
         out: list[list[Span]] = []
         for text, r, spans in zip(texts, rendered, found, strict=True):
+            # A whole-text review flag (another language) is kept whole, mapped to the original's length.
+            whole = [s for s in spans if s.label == "LANGUAGE"]
+            spans = [s for s in spans if s.label != "LANGUAGE"]
             if r is None:  # nothing was masked: offsets are the original's
-                out.append([s for s in _tidy(spans, text) if ops.get(s.label, "placeholder") != "keep"])
+                out.append([s for s in _tidy(spans, text) if ops.get(s.label, "placeholder") != "keep"] + whole)
                 continue
             protected = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)]
-            mapped = []
+            end = _unmap(len(text), r.moves)
+            mapped = [Span(0, end, s.label, s.detector, s.confidence) for s in whole if end]
             for s in _tidy(clip(spans, protected), text):
                 if ops.get(s.label, "placeholder") == "keep":
                     continue

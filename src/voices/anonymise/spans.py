@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal, Protocol, runtime_checkable
 
-#: Labels that are masked. Quasi-identifiers (``QUASI_*``) are flagged for human review, not masked.
+#: Labels that are masked. Quasi-identifiers (``QUASI_*``) are flagged for human review, not masked, and so is
+#: ``LANGUAGE``: a whole text in a language other than English, where names are found less reliably.
 Label = Literal[
     "PERSON",
     "EMAIL",
@@ -43,6 +44,7 @@ Label = Literal[
     "QUASI_ROLE",
     "QUASI_STREET",
     "QUASI_RARE_TERM",
+    "LANGUAGE",
 ]
 
 

@@ -377,7 +377,9 @@ class Anonymise:
             for item in items:
                 field = "meta." + ".".join(str(p) for p in path)
                 review_rows.append({"segment_id": seg_ids[row], "field": field, **item})
-        candidates = [candidate_terms(t or "") for t in result.texts[:n]]
+        # A text in another language is already queued whole; its capitalised nouns ("Radwege") are no signal.
+        foreign = [any(item["reason"] == "not_english" for item in items) for items in result.review[:n]]
+        candidates = [[] if f else candidate_terms(t or "") for t, f in zip(result.texts[:n], foreign, strict=True)]
         for row, hits in enumerate(rare_terms(result.texts[:n], docs, self.k, candidates=candidates)):
             for start, end, _ in hits:
                 review_rows.append(

@@ -47,6 +47,7 @@ DEFAULT_OPERATORS: dict[str, Operator] = {
     "POSTCODE": "generalise",
     "POSTCODE_DISTRICT": "generalise",
     **{label: "keep" for label in LABELS if label.startswith("QUASI_")},
+    "LANGUAGE": "keep",
 }
 
 #: Everything an operator can write. Only known labels: "[SARAH]" in the input is not a placeholder.

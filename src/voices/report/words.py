@@ -54,6 +54,7 @@ REASONS: dict[str, str] = {
     "rare_term": "rare capitalised words (possibly names the detectors missed)",
     "low_confidence": "masked, but with low confidence",
     "quasi_identifier": "details that could identify someone in context (a school, a role, a small street)",
+    "not_english": "texts not in English, where names are found less reliably: read them before sharing",
 }
 
 

@@ -21,7 +21,12 @@ Placeholders such as ``[PERSON_3]`` and the words of numbered street addresses (
 detector masks those) are never marked, nor are model or lexicon guesses inside organisation names ("Getty
 Images", :mod:`.organisations`). The model's one-word "names" that are everyday words at a sentence
 start ("Cap rent increases"), form fields ("Postcode:") and tokens without a letter are dropped; English words
-the lexicon is too small to know (:mod:`.vocabulary`) are not unknown names.
+the lexicon is too small to know (:mod:`.vocabulary`) are not unknown names. Listed places (:mod:`.places`) and
+shops and services (:func:`.organisations.brand_positions`) are not names either, unless a title says so.
+
+Rules 3–6 know only English. A text clearly in another language (:mod:`.language`) keeps rules 1, 2 and 7 and,
+instead of 3–6, takes two capitalised words of which the first is a listed first name or the second a listed
+surname ("Maria Huber", "Siân Jones"); it also gets a ``LANGUAGE`` span that queues it for human review.
 
 Example:
     >>> detector = PersonNameDetector()
@@ -50,6 +55,7 @@ from voices.anonymise.names.cues import (
 from voices.anonymise.names.errors import BatchShapeError
 from voices.anonymise.names.gazetteer import VETO_LABELS, gazetteer_positions, unknown_word_positions
 from voices.anonymise.names.hashtags import hashtag_name_positions
+from voices.anonymise.names.language import is_english, is_foreign_function_word, mostly_foreign
 from voices.anonymise.names.lexicon import Entry, NameLexicon
 from voices.anonymise.names.model import load_ner, needed_components
 from voices.anonymise.names.neighbours import neighbour_positions
@@ -101,6 +107,7 @@ class _Parsed:
     rule: list[str | None]
     blocked: list[bool]
     hashtag: list[bool]
+    english: bool = True
 
 
 #: spaCy attribute ids (``spacy.attrs`` IDX, LENGTH, ENT_IOB, ENT_TYPE; stable since v2) read per token with
@@ -125,6 +132,24 @@ _IDENTIFIER_WORDS = frozenset(
 _INSTITUTION_WORDS = frozenset({"council", "borough", "county", "parish", "committee", "police", "government"})
 #: Greetings and interjections the model joins to a name ("Ta Sharon", "No Sharon at the advice centre").
 _INTERJECTIONS = frozenset({"ta", "no", "yes", "thanks", "cheers", "hi", "hello", "hiya", "hey", "oh", "ok", "okay"})
+
+
+def _full_name_positions(words: Sequence[str], blocked: Sequence[bool], lex: NameLexicon) -> list[int]:
+    """Two capitalised words, the first a listed first name or the second a listed surname: "Maria Huber",
+    "Siân Jones" (any language)."""
+    out: list[int] = []
+    for i in range(len(words) - 1):
+        w, nxt = words[i], words[i + 1]
+        if blocked[i] or blocked[i + 1] or not (w[:1].isupper() and w[1:].islower() and w.isalpha()):
+            continue
+        if not (nxt[:1].isupper() and nxt[1:].islower() and nxt.isalpha() and len(nxt) > 1):
+            continue
+        first, last = lex.get(w), lex.get(nxt)
+        if (first is not None and first.first >= 2 and not first.place) or (
+            last is not None and last.surname >= 3 and not last.is_common_word and not last.place
+        ):
+            out.extend((i, i + 1))
+    return out
 
 
 def _identifier_word(word: str) -> bool:
@@ -206,7 +231,8 @@ class PersonNameDetector:
             context: document ids (for propagation within a document) and known names.
 
         Returns:
-            One sorted list of ``PERSON`` spans per text.
+            One sorted list of ``PERSON`` spans per text; a text clearly in another language also gets one
+            ``LANGUAGE`` span over all of it, which is not masked but queues the text for human review.
         """
         if not texts:
             return []
@@ -221,6 +247,7 @@ class PersonNameDetector:
         for full in (*self.known_names, *context.known_names):
             known.add(t.text for t in nlp.tokenizer(full))
 
+        foreign_batch = mostly_foreign(texts)
         styles = [casing_style(t) for t in texts]
         normalised = [truecase(t, lex, s) for t, s in zip(texts, styles, strict=True)]
         disable = [p for p in nlp.pipe_names if p not in needed_components(nlp)]
@@ -228,7 +255,7 @@ class PersonNameDetector:
         for text, norm, style, doc in zip(
             texts, normalised, styles, nlp.pipe(normalised, batch_size=self.batch_size, disable=disable), strict=True
         ):
-            parsed.append(self._mark(text, norm, style, doc, known, lex))
+            parsed.append(self._mark(text, norm, style, doc, known, lex, foreign_batch=foreign_batch))
 
         if self.propagate != "none":
             self._propagate(parsed, doc_ids, lex)
@@ -239,7 +266,15 @@ class PersonNameDetector:
         return [self._spans(p) for p in parsed]
 
     def _mark(
-        self, text: str, normalised: str, style: str, doc: object, known: NameMemory, lex: NameLexicon
+        self,
+        text: str,
+        normalised: str,
+        style: str,
+        doc: object,
+        known: NameMemory,
+        lex: NameLexicon,
+        *,
+        foreign_batch: bool = False,
     ) -> _Parsed:
         words: list[str] = []
         starts: list[int] = []
@@ -308,6 +343,11 @@ class PersonNameDetector:
             [normalised[a:b] for a, b in zip(starts, ends, strict=True)] if style in ("upper", "title") else words
         )
         mark(cue_name_positions(cue_words, line_starts, lex), "cue")
+        if not is_english(words, mostly_foreign=foreign_batch):
+            # The model, the word lists and the shape rules know only English ("Radwege", "Nghaerdydd" came out
+            # as people): in another language only a listed first name followed by a capitalised word is taken.
+            mark(_full_name_positions(words, blocked, lex), "lexicon")
+            return _Parsed(text, words, starts, ends, labels, rule, blocked, hashtag, english=False)
         ner_positions = []
         for i in range(n):
             if not person_iob[i]:
@@ -362,23 +402,30 @@ class PersonNameDetector:
         spelling = NameSpelling.default()
         as_name: Counter[str] = Counter()
         as_other: Counter[str] = Counter()
+        # Texts per word in English and in other languages: a word mostly seen in another language's texts
+        # ("Klimarat", marked in a two-word German text taken for English) does not travel.
+        in_english: Counter[str] = Counter()
+        in_foreign: Counter[str] = Counter()
         for p, doc_id in zip(parsed, doc_ids, strict=True):
             memory = per_doc.setdefault(doc_id, NameMemory(lex))
             names = [w for w, r, h in zip(p.words, p.rule, p.hashtag, strict=True) if r is not None and not h]
             memory.add(names)
             if self.propagate == "corpus":
+                (in_english if p.english else in_foreign).update({w.lower() for w in p.words})
                 for w, r, label, h in zip(p.words, p.rule, p.labels, p.hashtag, strict=True):
                     if h:
                         continue
-                    if not w.isupper() and (
-                        r in _CORPUS_RULES or (r == "unknown" and spelling.score(w) >= _TRAVEL_NAME_LIKE)
+                    if (
+                        not w.isupper()
+                        and not is_foreign_function_word(w)  # "für", marked in a short German text
+                        and (r in _CORPUS_RULES or (r == "unknown" and spelling.score(w) >= _TRAVEL_NAME_LIKE))
                     ):
                         as_name[w.lower()] += 1
                     elif label and label != "PERSON":
                         as_other[w.lower()] += 1
         corpus = NameMemory(lex, keep_common=False)
         # A word travels across documents only if it is more often a name than another kind of entity.
-        corpus.add(w for w, k in as_name.items() if k > as_other[w])
+        corpus.add(w for w, k in as_name.items() if k > as_other[w] and in_foreign[w] <= in_english[w])
         for p, doc_id in zip(parsed, doc_ids, strict=True):
             for memory in (per_doc[doc_id], corpus):
                 for i in memory.positions(p.words):
@@ -403,6 +450,9 @@ class PersonNameDetector:
             best = min(rules, key=lambda r: list(RULES).index(str(r)))
             spans.append(Span(p.starts[i], p.ends[j], "PERSON", f"{self.name}:{best}", RULES[str(best)]))
             i = j + 1
+        if not p.english and p.text.strip():
+            # Not masked: it puts the text in the review queue (names are found less reliably there).
+            spans.append(Span(0, len(p.text), "LANGUAGE", f"{self.name}:language", 0.5))
         return spans
 
 
