@@ -275,3 +275,12 @@ def test_detector_words_of_another_language_do_not_travel_as_names(detector: Per
     ]
     people = [[t[s.start : s.end] for s in sp if s.label == "PERSON"] for t, sp in zip(texts, detector.detect(texts))]
     assert {w for found_in in people for w in found_in} == {"Anna Berger"}
+
+
+def test_detector_introductions_and_public_bodies(detector: PersonNameDetector) -> None:
+    texts = [
+        "academic papers using so-called anonymised data were published",
+        "Mould is making my son's asthma worse. Council say it's condensation.",
+        "a lad called borna came round",
+    ]
+    assert found_many(detector, texts) == [[], [], ["borna"]]

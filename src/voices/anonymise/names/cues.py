@@ -121,6 +121,10 @@ def _name_after(
     return found
 
 
+#: Endings of English words that no name list needs to know ("anonymised", "privatized", "ongoing").
+_ENGLISH_ENDINGS = ("ised", "ized", "ising", "izing", "ed", "ing", "ly", "tion", "ness", "ment", "able", "ible")
+
+
 def cue_name_positions(
     words: Sequence[str], line_starts: Sequence[bool], lexicon: NameLexicon | None = None
 ) -> list[int]:
@@ -158,8 +162,11 @@ def cue_name_positions(
             elif low == "our" and _capitalised(words[nxt]) and lex.is_first_name(words[nxt]):
                 hits.add(nxt)  # "our Helen", "our Grace"
         elif low in INTRODUCERS or (low == "is" and i > 0 and lowered[i - 1] == "name"):
-            # "my name is borna", "everyone calls me borna": any word that is not a common word.
-            hits.update(_name_after(words, nxt, lex, strong=False, max_len=2, unknown_ok=True))
+            # "my name is borna", "everyone calls me borna": any word that is not a common word; but not
+            # "so-called anonymised data", nor a lower-case word built like an English one ("called unionised").
+            so_called = low == "called" and i > 1 and words[i - 1] == "-" and lowered[i - 2] == "so"
+            if not so_called and not (nxt < n and words[nxt].islower() and words[nxt].endswith(_ENGLISH_ENDINGS)):
+                hits.update(_name_after(words, nxt, lex, strong=False, max_len=2, unknown_ok=True))
         elif low == "me" and i > 0 and lowered[i - 1] in ("call", "calls", "called"):
             hits.update(_name_after(words, nxt, lex, strong=False, max_len=2, unknown_ok=True))
         elif low in NOBLE_TITLES and _capitalised(words[i]) and nxt + 1 < n and lowered[nxt] == "of":

@@ -128,7 +128,7 @@ _IDENTIFIER_WORDS = frozenset(
 )
 
 
-#: Lower-case words for public bodies, never part of a name ("Thames council", not a person called Council).
+#: Words for public bodies, never part of a name ("Council say…", "Thames council") unless a first name comes first.
 _INSTITUTION_WORDS = frozenset({"council", "borough", "county", "parish", "committee", "police", "government"})
 #: Greetings and interjections the model joins to a name ("Ta Sharon", "No Sharon at the advice centre").
 _INTERJECTIONS = frozenset({"ta", "no", "yes", "thanks", "cheers", "hi", "hello", "hiya", "hey", "oh", "ok", "okay"})
@@ -153,10 +153,10 @@ def _full_name_positions(words: Sequence[str], blocked: Sequence[bool], lex: Nam
 
 
 def _identifier_word(word: str) -> bool:
-    """The name of an identifier ("IBAN", "iban", "DOB"), a public body in lower case ("council") or a greeting.
+    """The name of an identifier ("IBAN", "iban", "DOB") or a greeting ("Ta", "Hiya").
 
     Title case is left to the rules ("Iban Etxeberria")."""
-    if (word.islower() and word in _INSTITUTION_WORDS) or word.lower() in _INTERJECTIONS:
+    if word.lower() in _INTERJECTIONS:
         return True
     return (word.isupper() or word.islower()) and word.lower() in _IDENTIFIER_WORDS
 
@@ -322,6 +322,8 @@ class PersonNameDetector:
                 hashtag[i] = True
             elif _never_a_name(w) or attached or w in ("@", "#") or w.lower() in _SOCIAL_MARKERS or _identifier_word(w):
                 blocked[i] = True
+            elif w.lower() in _INSTITUTION_WORDS and not w.isupper() and not (i > 0 and lex.is_first_name(words[i - 1])):
+                blocked[i] = True  # "Council say it's condensation", "Thames council"; not "Jane Council"
         sentence_starts = [True] * n
         line_starts = [True] * n
         for i in range(1, n):
