@@ -273,7 +273,8 @@ def test_detector_words_of_another_language_do_not_travel_as_names(detector: Per
         "Klimarat now",
         "I agree with Anna Berger on the buses.",
     ]
-    people = [[t[s.start : s.end] for s in sp if s.label == "PERSON"] for t, sp in zip(texts, detector.detect(texts))]
+    spans = detector.detect(texts)
+    people = [[t[s.start : s.end] for s in sp if s.label == "PERSON"] for t, sp in zip(texts, spans, strict=True)]
     assert {w for found_in in people for w in found_in} == {"Anna Berger"}
 
 

@@ -322,8 +322,9 @@ class PersonNameDetector:
                 hashtag[i] = True
             elif _never_a_name(w) or attached or w in ("@", "#") or w.lower() in _SOCIAL_MARKERS or _identifier_word(w):
                 blocked[i] = True
-            elif w.lower() in _INSTITUTION_WORDS and not w.isupper() and not (i > 0 and lex.is_first_name(words[i - 1])):
-                blocked[i] = True  # "Council say it's condensation", "Thames council"; not "Jane Council"
+            elif w.lower() in _INSTITUTION_WORDS and not w.isupper():
+                # "Council say it's condensation", "Thames council"; not "Jane Council"
+                blocked[i] = not (i > 0 and lex.is_first_name(words[i - 1]))
         sentence_starts = [True] * n
         line_starts = [True] * n
         for i in range(1, n):
