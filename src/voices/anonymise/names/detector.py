@@ -324,7 +324,8 @@ class PersonNameDetector:
                 blocked[i] = True
             elif w.lower() in _INSTITUTION_WORDS and not w.isupper():
                 # "Council say it's condensation", "Thames council"; not "Jane Council"
-                blocked[i] = not (i > 0 and lex.is_first_name(words[i - 1]))
+                if not (i > 0 and lex.is_first_name(words[i - 1])):
+                    blocked[i] = True
         sentence_starts = [True] * n
         line_starts = [True] * n
         for i in range(1, n):
