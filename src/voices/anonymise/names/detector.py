@@ -152,6 +152,11 @@ def _full_name_positions(words: Sequence[str], blocked: Sequence[bool], lex: Nam
     return out
 
 
+def _public_body(word: str, before: str, lex: NameLexicon) -> bool:
+    """"Council", "police": a public body, unless a first name comes first ("Jane Council")."""
+    return word.lower() in _INSTITUTION_WORDS and not word.isupper() and not lex.is_first_name(before)
+
+
 def _identifier_word(word: str) -> bool:
     """The name of an identifier ("IBAN", "iban", "DOB") or a greeting ("Ta", "Hiya").
 
@@ -322,10 +327,8 @@ class PersonNameDetector:
                 hashtag[i] = True
             elif _never_a_name(w) or attached or w in ("@", "#") or w.lower() in _SOCIAL_MARKERS or _identifier_word(w):
                 blocked[i] = True
-            elif w.lower() in _INSTITUTION_WORDS and not w.isupper():
-                # "Council say it's condensation", "Thames council"; not "Jane Council"
-                if not (i > 0 and lex.is_first_name(words[i - 1])):
-                    blocked[i] = True
+            elif _public_body(w, words[i - 1] if i else "", lex):  # "Council say…", "Thames council"
+                blocked[i] = True
         sentence_starts = [True] * n
         line_starts = [True] * n
         for i in range(1, n):
