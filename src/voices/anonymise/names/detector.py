@@ -152,8 +152,18 @@ def _full_name_positions(words: Sequence[str], blocked: Sequence[bool], lex: Nam
     return out
 
 
+def _not_a_name_word(word: str, before: str, lex: NameLexicon) -> bool:
+    """Handles and links, platform markers ("RT"), identifier words ("IBAN"), greetings and public bodies."""
+    return (
+        _never_a_name(word)
+        or word.lower() in _SOCIAL_MARKERS
+        or _identifier_word(word)
+        or _public_body(word, before, lex)  # "Council say…", "Thames council"
+    )
+
+
 def _public_body(word: str, before: str, lex: NameLexicon) -> bool:
-    """"Council", "police": a public body, unless a first name comes first ("Jane Council")."""
+    """ "Council", "police": a public body, unless a first name comes first ("Jane Council")."""
     return word.lower() in _INSTITUTION_WORDS and not word.isupper() and not lex.is_first_name(before)
 
 
@@ -325,9 +335,7 @@ class PersonNameDetector:
                 # "#Poroshenko" can be a name, but the model calls most hashtags people ("#voteon",
                 # "#Liberia"): only the lexicon may mark one, and it is never remembered.
                 hashtag[i] = True
-            elif _never_a_name(w) or attached or w in ("@", "#") or w.lower() in _SOCIAL_MARKERS or _identifier_word(w):
-                blocked[i] = True
-            elif _public_body(w, words[i - 1] if i else "", lex):  # "Council say…", "Thames council"
+            elif attached or w in ("@", "#") or _not_a_name_word(w, words[i - 1] if i else "", lex):
                 blocked[i] = True
         sentence_starts = [True] * n
         line_starts = [True] * n
