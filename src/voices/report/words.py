@@ -43,6 +43,7 @@ LABELS: dict[str, str] = {
     "IBAN": "bank account numbers (IBAN)",
     "VEHICLE_REG": "vehicle registrations",
     "HANDLE": "social media handles",
+    "LANGUAGE": "texts in another language",
     "IP_ADDRESS": "IP addresses",
     "ORG": "organisation names",
     "LOCATION": "places",
