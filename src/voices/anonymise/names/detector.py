@@ -26,7 +26,8 @@ shops and services (:func:`.organisations.brand_positions`) are not names either
 
 Rules 3–6 know only English. A text clearly in another language (:mod:`.language`) keeps rules 1, 2 and 7 and,
 instead of 3–6, takes two capitalised words of which the first is a listed first name or the second a listed
-surname ("Maria Huber", "Siân Jones"); it also gets a ``LANGUAGE`` span that queues it for human review.
+surname ("Maria Huber", "Siân Jones"), and very common first names alone ("Danke, Maria!"); it also gets a
+``LANGUAGE`` span that queues it for human review.
 
 Example:
     >>> detector = PersonNameDetector()
@@ -136,8 +137,12 @@ _INTERJECTIONS = frozenset({"ta", "no", "yes", "thanks", "cheers", "hi", "hello"
 
 def _full_name_positions(words: Sequence[str], blocked: Sequence[bool], lex: NameLexicon) -> list[int]:
     """Two capitalised words, the first a listed first name or the second a listed surname: "Maria Huber",
-    "Siân Jones" (any language)."""
+    "Siân Jones" (any language); and a very common first name alone ("Danke, Maria!")."""
     out: list[int] = []
+    for i, w in enumerate(words):
+        entry = lex.get(w) if w[:1].isupper() and w[1:].islower() and w.isalpha() and not blocked[i] else None
+        if entry is not None and entry.first >= 3 and not entry.is_common_word and not entry.place:
+            out.append(i)
     for i in range(len(words) - 1):
         w, nxt = words[i], words[i + 1]
         if blocked[i] or blocked[i + 1] or not (w[:1].isupper() and w[1:].islower() and w.isalpha()):
