@@ -141,7 +141,8 @@ def _full_name_positions(words: Sequence[str], blocked: Sequence[bool], lex: Nam
     out: list[int] = []
     for i, w in enumerate(words):
         entry = lex.get(w) if w[:1].isupper() and w[1:].islower() and w.isalpha() and not blocked[i] else None
-        if entry is not None and entry.first >= 3 and not entry.is_common_word and not entry.place:
+        common = entry is None or entry.is_common_word or is_foreign_function_word(w)  # "Mae" is Welsh for "is"
+        if entry is not None and not common and entry.first >= 3 and not entry.place:
             out.append(i)
     for i in range(len(words) - 1):
         w, nxt = words[i], words[i + 1]
