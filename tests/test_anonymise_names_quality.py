@@ -285,3 +285,14 @@ def test_detector_introductions_and_public_bodies(detector: PersonNameDetector) 
         "a lad called borna came round",
     ]
     assert found_many(detector, texts) == [[], [], ["borna"]]
+
+
+def test_detector_names_of_uk_communities_in_any_case(detector: PersonNameDetector) -> None:
+    # Welsh, Somali, Bangladeshi, Nigerian and Eritrean first names the US and Faker lists lack.
+    texts = [
+        "i spoke to rhodri and siân at the hub",
+        "hodan from the school rang about the forms",
+        "my neighbour shamima helps with the shopping",
+        "femi and semhar run the food bank",
+    ]
+    assert found_many(detector, texts) == [["rhodri", "siân"], ["hodan"], ["shamima"], ["femi", "semhar"]]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import gzip
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -165,6 +165,11 @@ class NameLexicon:
         )
 
 
+#: First-name band of the names in ``first_names_uk.txt`` (Welsh, Gaelic, Somali, South Asian, West and East
+#: African, Kurdish and Eastern European names the US and Faker lists lack): listed, not "very common".
+UK_FIRST_NAME_BAND = 2
+
+
 def _key(word: str) -> str:
     return word.lower().replace("\u2019", "'")
 
@@ -210,5 +215,16 @@ def _default_lexicon() -> NameLexicon:
         entries[_key(token)] = Entry(
             int(first), int(surname), _float(lower), _float(title), token in ALWAYS_AMBIGUOUS, place == "1"
         )
-    log.debug("loaded %d lexicon entries", len(entries))
+    added = 0
+    for line in packaged_path("first_names_uk.txt").read_text(encoding="utf-8").splitlines():
+        for name in line.split("#", 1)[0].split():
+            key = _key(name)
+            old = entries.get(key)
+            if old is None:
+                entries[key] = Entry(UK_FIRST_NAME_BAND, 0, None, None, key in ALWAYS_AMBIGUOUS, False)
+                added += 1
+            elif old.first == 0:
+                entries[key] = replace(old, first=UK_FIRST_NAME_BAND)
+                added += 1
+    log.debug("loaded %d lexicon entries (%d first names from first_names_uk.txt)", len(entries), added)
     return NameLexicon(entries)
