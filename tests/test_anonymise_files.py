@@ -324,3 +324,26 @@ def test_cli_anonymise_counts_rows_without_text(tmp_path: Path) -> None:
     said = " ".join(result.output.split())
     assert "Anonymised 4 rows" in said and "1 of 2 rows with text had something masked" in said
     assert "2 rows had no text (empty or missing) and were written back as they were" in said
+
+
+def test_cli_anonymise_names_model_option(tmp_path: Path) -> None:
+    from voices.cli.anonymise import register
+
+    app = typer.Typer()
+    register(app)
+
+    @app.command()
+    def other() -> None:  # a second command, so typer keeps "anonymise" as a sub-command
+        pass
+
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"answer": ["rhodri said the bus was late", "Ring Sarah Jones on 07700 900123"]}).to_csv(
+        src, index=False
+    )
+    args = ["anonymise", str(src), "--text-column", "answer", "--output", str(tmp_path / "out.csv")]
+    result = CliRunner().invoke(app, [*args, "--names-model", "voices-fast-ner"])
+    assert result.exit_code == 0, result.output
+    out = pd.read_csv(tmp_path / "out.csv")
+    assert out["answer"].tolist() == ["[PERSON_1] said the bus was late", "Ring [PERSON_1] on [PHONE_1]"]
+    bad = CliRunner().invoke(app, [*args, "--names-model", "no_such_pipeline"])
+    assert bad.exit_code == 1 and "no_such_pipeline" in bad.output

@@ -223,6 +223,7 @@ def anonymise_file(
     speaker_column: str | None = None,
     known_names: Sequence[str] = (),
     names: bool = True,
+    names_model: str | None = None,
     operators: Mapping[str, str] | None = None,
     salt: str | bytes | None = None,
     engine: Anonymiser | None = None,
@@ -242,6 +243,8 @@ def anonymise_file(
         speaker_column: a column of speaker names or author handles, pseudonymised and masked in the text.
         known_names: names that are always masked.
         names: run the person-name detectors (spaCy).
+        names_model: their spaCy pipeline (None: en_core_web_sm; ``"voices-fast-ner"``: the packaged fast NER,
+            about twice as fast with slightly lower precision).
         operators: operator per label, overriding the defaults.
         salt: secret for hashed handles (default: the key, else a random salt for this call, so the same handle
             hashes differently in two outputs unless a salt or key is given).
@@ -302,6 +305,7 @@ def anonymise_file(
     if engine is None:
         engine = Anonymiser(
             names=names,
+            names_model=names_model,
             known_names=known_names,
             operators=operators,
             scope=scope,

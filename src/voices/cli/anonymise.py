@@ -41,6 +41,13 @@ def anonymise(
     no_names: Annotated[
         bool, typer.Option("--no-names", help="Skip person-name detection (spaCy); names are then NOT masked.")
     ] = False,
+    names_model: Annotated[
+        str | None,
+        typer.Option(
+            help="spaCy pipeline for names: 'voices-fast-ner' (packaged, ~2x faster, slightly less precise), "
+            "an installed package or a path (default: en_core_web_sm)."
+        ),
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Anonymise TEXT_COLUMN of INPUT and write the same rows, in the same order, to OUTPUT.
@@ -91,6 +98,7 @@ def anonymise(
                 speaker_column=speaker_column,
                 known_names=known,
                 names=not no_names,
+                names_model=names_model,
                 salt=salt,
                 progress=progress,
             )

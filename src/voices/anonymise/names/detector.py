@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from voices.anonymise.names.casing import casing_style, truecase
 from voices.anonymise.names.coordination import coordinated_positions
 from voices.anonymise.names.cues import (
+    OFFICE_TITLES,
     REPORTING_VERBS,
     STRONG_TITLES,
     WEAK_TITLES,
@@ -350,6 +351,13 @@ class PersonNameDetector:
             # A ">" opens a quoted line of an e-mail reply ("> Mijail C Adomo"), even when line breaks were lost.
             line_starts[i] = "\n" in prev or "\n" in text[ends[i - 1] : starts[i]] or prev == ">"
             sentence_starts[i] = line_starts[i] or prev in _SENTENCE_END or prev.isspace()
+        for i in range(n - 1):
+            # "Ring Sarah Jones on …", "Email Dave Smith": an ordinary word that starts a sentence before a first
+            # name is a verb, not a surname the model or the lexicon should join to the name.
+            title = words[i].lower().rstrip(".") in _TITLES | OFFICE_TITLES  # titles join the name: "President Bush"
+            entry = lex.get(words[i]) if sentence_starts[i] and words[i][:1].isupper() and not title else None
+            if entry is not None and entry.first == 0 and _usually_lower_case(entry) and lex.is_first_name(words[i + 1]):
+                blocked[i] = True
         rule: list[str | None] = [None] * n
 
         def mark(positions: Sequence[int], name: str) -> None:
@@ -491,6 +499,11 @@ def _everyday_word_first(words: Sequence[str], i: int, entry: Entry | None) -> b
         return False
     nxt = words[i + 1] if i + 1 < len(words) else ""
     return nxt[:1].islower() and nxt.lower() not in REPORTING_VERBS
+
+
+def _usually_lower_case(entry: Entry) -> bool:
+    """A word written lower-case more often than capitalised ("ring", "email"): an ordinary word first."""
+    return entry.lower_logp is not None and entry.title_logp is not None and entry.lower_logp > entry.title_logp
 
 
 def _rare_word(entry: Entry) -> bool:
