@@ -356,7 +356,8 @@ class PersonNameDetector:
             # name is a verb, not a surname the model or the lexicon should join to the name.
             title = words[i].lower().rstrip(".") in _TITLES | OFFICE_TITLES  # titles join the name: "President Bush"
             entry = lex.get(words[i]) if sentence_starts[i] and words[i][:1].isupper() and not title else None
-            if entry is not None and entry.first == 0 and _usually_lower_case(entry) and lex.is_first_name(words[i + 1]):
+            verb = entry is not None and entry.first == 0 and _usually_lower_case(entry)
+            if verb and lex.is_first_name(words[i + 1]):
                 blocked[i] = True
         rule: list[str | None] = [None] * n
 
