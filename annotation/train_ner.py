@@ -162,6 +162,11 @@ def sweep_texts(rng: random.Random, per_word: int, *, wide: bool = False) -> lis
     Names are left out: they would only add to the many person examples. ``wide`` also keeps listed places
     that are names ("London", "Ireland") and frequent title-case words that are rare names ("Sunday", "Tesla"),
     and takes words down to a title-case log-probability of -16."""
+    return [tpl.replace("{w}", w.title()) for w in sweep_words(wide) for tpl in rng.sample(SWEEP_TEMPLATES, per_word)]
+
+
+def sweep_words(wide: bool) -> list[str]:
+    """The lower-cased words :func:`sweep_texts` puts in its frames."""
     from voices.anonymise.names.lexicon import NameLexicon, is_wordlike
 
     lex = NameLexicon.default()
@@ -177,7 +182,38 @@ def sweep_texts(rng: random.Random, per_word: int, *, wide: bool = False) -> lis
             continue
         if e.lower_logp is None or e.title_logp > e.lower_logp - 1:
             words.append(key)
-    return [tpl.replace("{w}", w.title()) for w in words for tpl in rng.sample(SWEEP_TEMPLATES, per_word)]
+    return words
+
+
+def swap_texts(rng: random.Random, n: int) -> list[str]:
+    """Natural sentences (the consultation text and WNUT-17 train tweets) with their title-case words swapped for
+    other title-case words, for the teacher to label: its decisions on a wide vocabulary ("Brisbane", "Reuters",
+    "Putin") in real sentence shapes, where the sweep only has a few fixed frames. Swaps draw a third each from
+    the wide sweep's words, world places and listed names."""
+    from voices.anonymise.names.lexicon import NameLexicon, is_wordlike
+
+    lex = NameLexicon.default()
+    words = [w.title() for w in sweep_words(wide=True)]
+    places, weights = world_places()
+    names = [w.title() for w in lex.names(common=False, min_band=2) if is_wordlike(w) and not lex.entries[w].place]
+    german = re.compile(r" (und|die|der|das|nicht|ist|für|mit) ")  # Polis holds an Austrian consultation
+    sources = [t for t in natural_texts() + [text for text, _ in wnut_train()] if 20 < len(t) < 400]
+    sources = [t for t in sources if not german.search(t)]
+    out = []
+    for _ in range(n):
+        tokens = rng.choice(sources).split(" ")
+        for i, tok in enumerate(tokens):
+            if i and tok[:1].isupper() and tok[1:].islower() and tok.isalpha() and rng.random() < 0.7:
+                r = rng.random()
+                tokens[i] = (
+                    rng.choice(words)
+                    if r < 1 / 3
+                    else rng.choices(places, weights)[0]
+                    if r < 2 / 3
+                    else rng.choice(names)
+                )
+        out.append(" ".join(tokens))
+    return out
 
 
 def natural_texts() -> list[str]:
@@ -534,6 +570,7 @@ def main() -> None:
     parser.add_argument("--places", type=int, default=0, help="template sentences with place names")
     parser.add_argument("--sweep", type=int, default=0, help="teacher-labelled sentences per title-case word")
     parser.add_argument("--sweep-wide", action="store_true", help="sweep places and famous words too")
+    parser.add_argument("--swaps", type=int, default=0, help="natural sentences with title-case words swapped")
     parser.add_argument("--compounds", type=int, default=0, help="teacher-labelled non-person compound names")
     parser.add_argument("--world-places", type=int, default=0, help="place templates with real world places")
     parser.add_argument("--wnut-teacher", action="store_true", help="also WNUT-17 train labelled by the teacher")
@@ -564,6 +601,8 @@ def main() -> None:
     if args.sweep:
         data += list(teacher_docs(teacher, sweep_texts(rng, args.sweep, wide=args.sweep_wide)))
     data += list(teacher_docs(teacher, compound_texts(rng, args.compounds)))
+    if args.swaps:
+        data += list(teacher_docs(teacher, swap_texts(rng, args.swaps)))
     print(f"{len(data)} documents", file=sys.stderr)
     variants = []
     for text, ents in data:
