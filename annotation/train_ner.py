@@ -13,7 +13,14 @@ Training data (licence-clean; no benchmark section is used):
 * template sentences with names drawn from the packaged lexicon (labels by construction), and with
   place names from Faker (MIT) and ONS local authority / region names (OGL v3.0), labelled GPE;
 * optional (``--sweep``, ``--compounds``): neutral sentences around title-case words that no name list holds
-  ("Ukraine", "Boeing") and around non-person compounds ("Avoca Beach", "Bank of Leeds"), labelled by the teacher.
+  ("Ukraine", "Boeing") and around non-person compounds ("Avoca Beach", "Bank of Leeds"), labelled by the teacher;
+  ``--sweep-wide`` also sweeps listed places that are names ("London") and famous words ("Putin", "Sunday");
+* optional (``--formal``, ``--headlines``): formal prose (forms, letters, address blocks, biographies, dialogue;
+  templates written for this script) whose people are often first names that are also English words ("Heather",
+  "Frank"), with names, companies, towns, street addresses and jobs from 27 Latin-script Faker locales (MIT),
+  labelled by construction; ``--world-places``: place templates around real world places from ``phonenumbers``'
+  geocoding data (Apache-2.0) and ``pytz``'s time-zone cities (MIT; tz data public domain);
+* optional (``--wnut-teacher``): WNUT-17 train a second time, labelled by the teacher.
 
 The teacher's 18 labels are folded into six (:data:`LABEL_MAP`): every label the name rules read survives, and
 each extra label would cost the greedy parser speed. Every text is also seen lower-cased and upper-cased, always
@@ -30,6 +37,7 @@ import csv
 import glob
 import json
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -147,22 +155,65 @@ def compound_texts(rng: random.Random, n: int) -> list[str]:
     return texts
 
 
-def sweep_texts(rng: random.Random, per_word: int) -> list[str]:
+def sweep_texts(rng: random.Random, per_word: int, *, wide: bool = False) -> list[str]:
     """Neutral sentences around each word that English writes in title case and no name list holds (lexicon
     word probabilities), for the teacher to label: this passes on what the teacher knows about places,
     organisations and public figures that our natural text never shows it ("Ukraine", "Boeing", "Putin").
-    Names are left out: they would only add to the many person examples."""
+    Names are left out: they would only add to the many person examples. ``wide`` also keeps listed places
+    that are names ("London", "Ireland") and frequent title-case words that are rare names ("Sunday", "Tesla"),
+    and takes words down to a title-case log-probability of -16."""
+    return [tpl.replace("{w}", w.title()) for w in sweep_words(wide) for tpl in rng.sample(SWEEP_TEMPLATES, per_word)]
+
+
+def sweep_words(wide: bool) -> list[str]:
+    """The lower-cased words :func:`sweep_texts` puts in its frames."""
     from voices.anonymise.names.lexicon import NameLexicon, is_wordlike
 
     lex = NameLexicon.default()
     words = []
     for key in sorted(lex.entries):
         e = lex.entries[key]
-        if e.title_logp is None or e.title_logp < -17 or e.first or e.surname or not is_wordlike(key):
+        if wide:
+            if e.title_logp is None or e.title_logp < -16 or not is_wordlike(key):
+                continue
+            if not e.place and (e.first >= 3 or e.surname >= 3 or ((e.first or e.surname) and e.title_logp < -13)):
+                continue
+        elif e.title_logp is None or e.title_logp < -17 or e.first or e.surname or not is_wordlike(key):
             continue
         if e.lower_logp is None or e.title_logp > e.lower_logp - 1:
             words.append(key)
-    return [tpl.replace("{w}", w.title()) for w in words for tpl in rng.sample(SWEEP_TEMPLATES, per_word)]
+    return words
+
+
+def swap_texts(rng: random.Random, n: int) -> list[str]:
+    """Natural sentences (the consultation text and WNUT-17 train tweets) with their title-case words swapped for
+    other title-case words, for the teacher to label: its decisions on a wide vocabulary ("Brisbane", "Reuters",
+    "Putin") in real sentence shapes, where the sweep only has a few fixed frames. Swaps draw a third each from
+    the wide sweep's words, world places and listed names."""
+    from voices.anonymise.names.lexicon import NameLexicon, is_wordlike
+
+    lex = NameLexicon.default()
+    words = [w.title() for w in sweep_words(wide=True)]
+    places, weights = world_places()
+    names = [w.title() for w in lex.names(common=False, min_band=2) if is_wordlike(w) and not lex.entries[w].place]
+    german = re.compile(r" (und|die|der|das|nicht|ist|für|mit) ")  # Polis holds an Austrian consultation
+    sources = [t for t in natural_texts() + [text for text, _ in wnut_train()] if 20 < len(t) < 400]
+    sources = [t for t in sources if not german.search(t)]
+    out = []
+    for _ in range(n):
+        tokens = rng.choice(sources).split(" ")
+        for i, tok in enumerate(tokens):
+            if i and tok[:1].isupper() and tok[1:].islower() and tok.isalpha() and rng.random() < 0.7:
+                r = rng.random()
+                tokens[i] = (
+                    rng.choice(words)
+                    if r < 1 / 3
+                    else rng.choices(places, weights)[0]
+                    if r < 2 / 3
+                    else rng.choice(names)
+                )
+        out.append(" ".join(tokens))
+    return out
 
 
 def natural_texts() -> list[str]:
@@ -239,6 +290,213 @@ def synthetic(rng: random.Random, n: int) -> list[tuple[str, list[tuple[int, int
     return out
 
 
+FORMAL_TEMPLATES = [
+    "Name: {n}\nAddress: {a}, {c}",
+    "Full name: {n}. Occupation: {j}. Employer: {o}.",
+    "{n} has worked for {o} in {c} since 2015.",
+    "Before joining {o}, {f} was a {j} in {c}.",
+    "I am writing on behalf of {n}, who lives at {a}.",
+    "Please contact {n} at the {c} office.",
+    "{f} told me that {m} had moved to {c}.",
+    "My name is {n} and I work as a {j}.",
+    "Hi, I'm {f}. I live in {c}.",
+    "{f}: 'Where were you on Friday?'",
+    "{f} asked {m} to send the forms to {o}.",
+    "The complaint was raised by {n} of {a}.",
+    "{n}, {j} at {o}, said the service had improved.",
+    "Can you ask {f} to call me back?",
+    "Signed: {n}",
+    "Our case worker, {f}, visited on Tuesday.",
+    "{f} and {m} both attended the meeting at {o}.",
+    "Reference from {n}, {j}, {o}, {c}.",
+    "{n} was born in {c} and studied at {o}.",
+    "We would like to thank {n} for the help with the survey.",
+    "When {f} handed {m} the keys, the flat was empty.",
+    "Who is responsible? I think {f} is.",
+    "{f}'s daughter goes to school in {c}.",
+    "Tenant: {n}; landlord: {o}.",
+    "Dr {n} runs the clinic in {c}.",
+    "Yes, {f}, I got your message.",
+    "{n} moved from {c} to {c2} after leaving {o}.",
+    "I was introduced to {f} by a colleague at {o}.",
+    "{f} was not happy with the reply from {o}.",
+    "The letter was addressed to {n}, {a}, {c}.",
+    '"Thank you, {f}," said {m}.',
+    "As {n} put it, nobody in {c} was asked.",
+    "{n} ({j}) chaired the session.",
+    "Applicant: {n}\nDate of birth: 12/03/1984\nTown: {c}",
+    "{f} lent {m} some money last winter.",
+    "I have known {f} for years; {f2} is a good neighbour.",
+    "Q: What is your name? A: {n}.",
+    "The award went to {n}, a {j} from {c}.",
+    "Mrs {l} and {m} disagreed about the parking.",
+    "It was {f} who found the leak, not {m}.",
+    "Send the invoice to {n} at {o}, {a}.",
+    "{f} works nights, so {m} looks after the children.",
+    "After the flood {n} stayed with friends in {c}.",
+    "My support worker is called {f}.",
+    "{n} will represent {o} at the hearing.",
+    "{f} said: 'I have lived here all my life.'",
+    "{n}\n{a}\n{c}\n{k}",
+    "Billing address: {n}\n    {a}\n    {c}",
+    "{n}\n{j}\n{o}\n{a}\n{c}, {k}",
+    "Name: {n}\nPhone: {p}",
+    "What's your surname? {l}",
+    "What is your name? {n}",
+    "Contact: {n}, {p}",
+    "{n} will be speaking at the event in {c}.",
+    "Please forward my post to {a}, {c}, {k}.",
+    "{f} lives at {a} with {m}.",
+]
+#: The same common words in uses that are not people: lower-case words, and title-case parts of places and
+#: organisations (labelled by construction). Without them every title-case "Frank" or "Heather" is a person.
+NEGATIVE_TEMPLATES = [
+    "The report mentions {w} more than once.",
+    "there was {w} everywhere after the storm",
+    "we need a {w} plan for the estate",
+    "I don't know anything about {w}.",
+    "{w} is not the issue here",
+    "Write to us at {o}, {a}, {c}.",
+    "The office moved to {a} in {c}.",
+    "{o} has opened a new branch in {c}.",
+    "Services in {c} are run by {o}.",
+    "Delivery address: {a}\n{c}\n{k}",
+    "We flew from {c} to {k} via {c2}.",
+    "The {w} team met on Monday.",
+]
+#: News-headline shapes: a name followed by lower-case words that are not part of it ("Rosie Batty inquest
+#: told", "Veterans watchdog finds"), where a student without them runs the person span on.
+HEADLINE_TEMPLATES = [
+    "{n} inquest told of missed warnings",
+    "{n} testimony ends after three days",
+    "{n} fans queue overnight for tickets",
+    "{n} statement criticised by campaigners",
+    "{n} says council must act on damp",
+    "{n} trial hears from neighbours",
+    "{f} case : new evidence emerges",
+    "Court told {n} was not at home",
+    "{n} death : police appeal for witnesses",
+    "{n} wins award for charity work",
+    "{n} resigns amid row over expenses",
+    "{n} cleared of fraud charges",
+    "{n} 's family pays tribute",
+    "Watchdog to investigate {n} claims",
+    "{n} 's lawyer says appeal likely",
+    "Police name {n} as victim of crash",
+]
+#: Faker locales for people, streets and towns (Latin script): residents of UK places have names from everywhere.
+FAKER_LOCALES = (
+    "en_GB", "en_US", "en_IE", "en_AU", "en_CA", "en_IN", "de_DE", "fr_FR", "it_IT", "es_ES", "pt_PT", "pt_BR",
+    "nl_NL", "pl_PL", "cs_CZ", "sk_SK", "hu_HU", "ro_RO", "hr_HR", "sl_SI", "fi_FI", "et_EE", "da_DK", "sv_SE",
+    "no_NO", "is_IS", "tr_TR",
+)  # fmt: skip
+
+
+def world_places() -> tuple[list[str], list[float]]:
+    """Real place names of the world, weighted by size: the English descriptions of phone number prefixes in
+    ``phonenumbers``' geocoding data (Apache-2.0; "Wuhan, Hubei" -> "Wuhan", "Hubei"; the number of prefixes
+    stands in for size) and the cities of the IANA time-zone names in ``pytz`` (MIT; public-domain tz data).
+    Words the name lists hold as people ("Wilson", "Sherman") are left out unless they are listed places."""
+    from collections import Counter
+
+    import pytz
+    from phonenumbers.geodata import GEOCODE_DATA
+
+    from voices.anonymise.names.lexicon import NameLexicon
+
+    lex = NameLexicon.default()
+    counts: Counter[str] = Counter()
+    for value in GEOCODE_DATA.values():
+        for part in value.get("en", "").split(","):
+            part = part.strip()
+            if 2 < len(part) < 30 and part[0].isupper() and not any(c.isdigit() or c in "/()-" for c in part):
+                counts[part] += 1
+    for zone in pytz.common_timezones:
+        if "/" in zone:
+            counts[zone.rsplit("/", 1)[-1].replace("_", " ")] += 50
+
+    def person(name: str) -> bool:
+        e = lex.get(name.lower())
+        return e is not None and not e.place and (e.first >= 1 or e.surname >= 2)
+
+    names = sorted(n for n in counts if not person(n))
+    return names, [counts[n] ** 0.5 for n in names]
+
+
+def formal_texts(
+    rng: random.Random, n: int, *, headline_share: float = 0.0
+) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """Formal, consultation-like prose (forms, letters, biographies, dialogue) with people, organisations,
+    places and street addresses labelled by construction. Half the first names are also English words
+    ("Heather", "Frank", "Angel", "Miles"): the other templates leave those out, and without them the student
+    misses names that the teacher catches from context. Names, companies, cities, addresses and jobs from
+    Faker (MIT) and the packaged lexicon."""
+    from faker import Faker
+
+    from voices.anonymise.names.lexicon import NameLexicon, is_wordlike
+
+    lex = NameLexicon.default()
+    fake = Faker(list(FAKER_LOCALES))
+    fake.seed_instance(rng.randrange(2**31))
+    english = Faker(["en_GB", "en_US"])
+    english.seed_instance(rng.randrange(2**31))
+    world, weights = world_places()
+
+    def town() -> str:
+        return rng.choices(world, weights)[0] if rng.random() < 0.5 else fake.city()
+
+    common = [
+        w for w in lex.names(common=True)
+        if lex.entries[w].first >= 2 and not lex.entries[w].place and is_wordlike(w) and len(w) > 2
+    ]  # fmt: skip
+    very_common = [w for w in common if lex.entries[w].first >= 3]  # "Heather", "Frank": most of the picks
+    lasts = [w for w in lex.names(common=False) if lex.entries[w].surname >= 1 and is_wordlike(w)]
+
+    def first() -> str:
+        r = rng.random()
+        return rng.choice(very_common if r < 0.3 else common).title() if r < 0.5 else fake.first_name()
+
+    def last() -> str:
+        return rng.choice(lasts).title() if rng.random() < 0.5 else fake.last_name()
+
+    def full() -> str:
+        r = rng.random()
+        if r < 0.1:
+            return f"{first()} {rng.choice('ABCDEFGHJKLMNPRSTW')}{rng.choice(['.', ''])} {last()}"
+        return f"{first()} {last()}" if r < 0.7 else first()
+
+    out = []
+    for _ in range(n):
+        negative = rng.random() < 0.25
+        if negative:
+            tpl = rng.choice(NEGATIVE_TEMPLATES)
+        elif headline_share and rng.random() >= 1 - headline_share:
+            tpl = rng.choice(HEADLINE_TEMPLATES)
+        else:
+            tpl = rng.choice(FORMAL_TEMPLATES)
+        f1 = first()
+        slots = {
+            "n": (full(), "PERSON"), "m": (full(), "PERSON"), "f": (f1, "PERSON"), "f2": (f1, "PERSON"),
+            "l": (last(), "PERSON"), "o": (fake.company(), "ORG"), "c": (town(), "GPE"),
+            "c2": (town(), "GPE"), "a": (fake.street_address().replace("\n", rng.choice([", ", "\n"])), "GPE"),
+            "k": (english.country(), "GPE"), "p": (fake.phone_number(), None),
+            "j": (english.job(), None), "w": (rng.choice(common), None),
+        }  # fmt: skip
+        if negative and (tpl.startswith("{w}") or "{w} team" in tpl):
+            slots["w"] = (slots["w"][0].title(), None)
+        text, ents = "", []
+        for piece in re.split(r"\{(\w+)\}", tpl):
+            if piece in slots:
+                value, label = slots[piece]
+                if label:
+                    ents.append((len(text), len(text) + len(value), label))
+                text += value
+            else:
+                text += piece
+        out.append((text, ents))
+    return out
+
+
 PLACE_TEMPLATES = [
     "Flooding in {p} this morning",
     "{p} police say two men were arrested",
@@ -277,12 +535,16 @@ def place_names() -> list[str]:
     return sorted(names)
 
 
-def synthetic_places(rng: random.Random, n: int) -> list[tuple[str, list[tuple[int, int, str]]]]:
+def synthetic_places(
+    rng: random.Random, n: int, *, world: bool = False
+) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """Place templates around Faker and ONS names or, with ``world``, real world places weighted by size."""
     places = place_names()
+    names, weights = world_places() if world else (places, None)
     out = []
     for _ in range(n):
         tpl = rng.choice(PLACE_TEMPLATES)
-        p, q = rng.choice(places), rng.choice(places)
+        p, q = rng.choices(names, weights, k=2)
         text, ents = "", []
         for piece in tpl.replace("{p}", "\0p\0").replace("{q}", "\0q\0").split("\0"):
             if piece in ("p", "q"):
@@ -307,7 +569,14 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, default=15_000)
     parser.add_argument("--places", type=int, default=0, help="template sentences with place names")
     parser.add_argument("--sweep", type=int, default=0, help="teacher-labelled sentences per title-case word")
+    parser.add_argument("--sweep-wide", action="store_true", help="sweep places and famous words too")
+    parser.add_argument("--swaps", type=int, default=0, help="natural sentences with title-case words swapped")
     parser.add_argument("--compounds", type=int, default=0, help="teacher-labelled non-person compound names")
+    parser.add_argument("--world-places", type=int, default=0, help="place templates with real world places")
+    parser.add_argument("--wnut-teacher", action="store_true", help="also WNUT-17 train labelled by the teacher")
+    parser.add_argument("--headlines", type=float, default=0.0, help="share of --formal person texts as headlines")
+    parser.add_argument("--formal", type=int, default=0, help="formal-prose template sentences (see formal_texts)")
+    parser.add_argument("--lower-share", type=float, default=0.35, help="share of texts also seen lower-cased")
     parser.add_argument("--norm-rows", type=int, default=5000, help="hash rows of the NORM embedding")
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -324,20 +593,26 @@ def main() -> None:
     )
     data = list(teacher_docs(teacher, natural_texts()))
     data += fill_from_teacher(teacher, wnut_train() + synthetic(rng, args.synthetic))
+    if args.wnut_teacher:  # the same tweets as the teacher reads them: its boundaries on social text
+        data += list(teacher_docs(teacher, [text for text, _ in wnut_train()]))
     data += fill_from_teacher(teacher, synthetic_places(rng, args.places))
+    data += fill_from_teacher(teacher, synthetic_places(rng, args.world_places, world=True))
+    data += fill_from_teacher(teacher, formal_texts(rng, args.formal, headline_share=args.headlines))
     if args.sweep:
-        data += list(teacher_docs(teacher, sweep_texts(rng, args.sweep)))
+        data += list(teacher_docs(teacher, sweep_texts(rng, args.sweep, wide=args.sweep_wide)))
     data += list(teacher_docs(teacher, compound_texts(rng, args.compounds)))
+    if args.swaps:
+        data += list(teacher_docs(teacher, swap_texts(rng, args.swaps)))
     print(f"{len(data)} documents", file=sys.stderr)
     variants = []
     for text, ents in data:
         variants.append((truecase(text), ents))
         r = rng.random()
-        if r < 0.35:
+        if r < args.lower_share:
             low = text.lower()
             if len(low) == len(text):
                 variants.append((truecase(low), ents))
-        elif r < 0.55:
+        elif r < args.lower_share + 0.2:
             up = text.upper()
             if len(up) == len(text):
                 variants.append((truecase(up), ents))
