@@ -68,15 +68,26 @@ def is_foreign_function_word(word: str) -> bool:
 MIN_WORDS = 6
 
 
+#: Function word -> the languages it belongs to ("en" included), for one pass over a text.
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _vocab in (("en", _ENGLISH), *_OTHER_WORDS.items()):
+    for _w in _vocab:
+        _LANGUAGES_OF[_w] = (*_LANGUAGES_OF.get(_w, ()), _lang)
+
+
 def language_scores(words: Sequence[str], *, distinct: bool = False) -> dict[str, int]:
     """Function words of English ("en") and of each other language found among ``words`` (or how many
     different ones, with ``distinct``)."""
-    lowered = [w.lower() for w in words if _WORD.fullmatch(w)]
-    if distinct:
-        lowered = list(dict.fromkeys(lowered))
-    scores = {"en": sum(w in _ENGLISH for w in lowered)}
-    for lang, vocab in _OTHER_WORDS.items():
-        scores[lang] = sum(w in vocab for w in lowered)
+    scores = dict.fromkeys(("en", *_OTHER_WORDS), 0)
+    seen: set[str] = set()
+    for word in words:
+        low = word.lower()
+        langs = _LANGUAGES_OF.get(low)
+        if langs is None or (distinct and low in seen):
+            continue
+        seen.add(low)
+        for lang in langs:
+            scores[lang] += 1
     return scores
 
 
@@ -92,6 +103,8 @@ def is_english(words: Sequence[str], *, mostly_foreign: bool = False) -> bool:
     scores = language_scores(words, distinct=True)
     english = scores.pop("en")
     best = max(scores.values())
+    if best == 0:
+        return True
     if english == 0 and best >= 2:
         return False  # "Klimaschutz für alle durch mehr Öffis": two different German words and no English one
     if sum(1 for w in words if _WORD.fullmatch(w)) < MIN_WORDS:

@@ -75,10 +75,15 @@ def brand_positions(words: Sequence[str]) -> list[int]:
         elif i + 1 < n and lower[i + 1] in _POSSESSIVES and w + "'s" in BRANDS:
             out.extend((i, i + 1))  # "Sainsbury 's", as spaCy splits it
         else:
-            for phrase in BRAND_PHRASES:
+            for phrase in _PHRASES_BY_FIRST.get(w, ()):
                 if tuple(lower[i : i + len(phrase)]) == phrase:
                     out.extend(range(i, i + len(phrase)))
     return sorted(set(out))
+
+
+_PHRASES_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _phrase in BRAND_PHRASES:
+    _PHRASES_BY_FIRST[_phrase[0]] = (*_PHRASES_BY_FIRST.get(_phrase[0], ()), _phrase)
 
 
 def organisation_positions(words: Sequence[str]) -> list[int]:
