@@ -5,7 +5,8 @@ Dagenham") were masked as people, which garbles the evidence and loses the place
 detector leaves a run of words alone when it spells one of these phrases (unless a title or a user's name list
 says it is a person).
 
-Sources (nothing is downloaded; the ONS files are read from ``../shared/data`` beside the repo):
+Sources (nothing is downloaded; the ONS files are read from ``--ons-dir``, by default the shared data folder beside
+the repo, which users do not need: the built list ships with voices):
 
 * ONS local authority district, region and ward names: "Local Authority District to Region (December 2018)
   Lookup in England" and "Lower Layer Super Output Area (2011) to Ward (2019) Lookup in England and Wales"
@@ -78,12 +79,23 @@ def _person_like(phrase: str) -> bool:
 
 
 def main() -> None:
+    import argparse
+
     from faker.providers.address.en import Provider
 
-    official = _read(ONS / "LAD18_RGN18_England_csv016.csv", "LAD18NM", "RGN18NM")
-    official |= _read(ONS / "LSOA11_WD19_LAD19_EW_csv135.csv", "LAD19NM")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--ons-dir", type=Path, default=ONS, help="folder with the two ONS lookup CSVs")
+    ons = parser.parse_args().ons_dir
+    needed = [ons / "LAD18_RGN18_England_csv016.csv", ons / "LSOA11_WD19_LAD19_EW_csv135.csv"]
+    if missing := [str(p) for p in needed if not p.is_file()]:
+        sys.exit(
+            f"expected the ONS lookups {missing}, found none. Fix: pass --ons-dir with the folder that holds them "
+            "(the shipped place_phrases.txt.gz does not need rebuilding to use voices)."
+        )
+    official = _read(needed[0], "LAD18NM", "RGN18NM")
+    official |= _read(needed[1], "LAD19NM")
     official |= {c for c in Provider.countries if "(" not in c}
-    wards = _read(ONS / "LSOA11_WD19_LAD19_EW_csv135.csv", "WD19NM")
+    wards = _read(needed[1], "WD19NM")
     phrases = {p for p in official if _n_words(p) >= 2}
     dropped = set()
     for ward in wards:

@@ -58,6 +58,20 @@ def raw_slice(text: str, entry: dict) -> str:
     return text[entry["start"] : entry["end"]]
 
 
+def cli_app() -> typer.Typer:
+    """The ``anonymise`` command in an app of its own, beside a second command so typer keeps it a sub-command."""
+    from voices.cli.anonymise import register
+
+    app = typer.Typer()
+    register(app)
+
+    @app.command()
+    def other() -> None:
+        pass
+
+    return app
+
+
 def test_files_csv_round_trip_keeps_rows_order_and_other_columns(tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     frame().to_csv(src, index=False)
@@ -148,15 +162,7 @@ def test_files_key_file_round_trip(tmp_path: Path) -> None:
 
 
 def test_cli_anonymise_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from voices.cli.anonymise import register
-
-    app = typer.Typer()
-    register(app)
-
-    @app.command()
-    def other() -> None:  # a second command, so typer keeps "anonymise" as a sub-command
-        pass
-
+    app = cli_app()
     src = tmp_path / "in.csv"
     frame().to_csv(src, index=False)
     names = tmp_path / "names.txt"
@@ -308,15 +314,7 @@ def test_files_text_column_named_redactions_is_refused(tmp_path: Path) -> None:
 
 
 def test_cli_anonymise_counts_rows_without_text(tmp_path: Path) -> None:
-    from voices.cli.anonymise import register
-
-    app = typer.Typer()
-    register(app)
-
-    @app.command()
-    def other() -> None:  # a second command, so typer keeps "anonymise" as a sub-command
-        pass
-
+    app = cli_app()
     (tmp_path / "in.jsonl").write_text('{"t": "a@b.org"}\n{"t": null}\n{"t": ""}\n{"t": "hi"}\n', encoding="utf-8")
     args = ["anonymise", str(tmp_path / "in.jsonl"), "--text-column", "t", "-o", str(tmp_path / "o.csv"), "--no-names"]
     result = CliRunner().invoke(app, args)
@@ -327,15 +325,7 @@ def test_cli_anonymise_counts_rows_without_text(tmp_path: Path) -> None:
 
 
 def test_cli_anonymise_names_model_option(tmp_path: Path) -> None:
-    from voices.cli.anonymise import register
-
-    app = typer.Typer()
-    register(app)
-
-    @app.command()
-    def other() -> None:  # a second command, so typer keeps "anonymise" as a sub-command
-        pass
-
+    app = cli_app()
     src = tmp_path / "in.csv"
     pd.DataFrame({"answer": ["rhodri said the bus was late", "Ring Sarah Jones on 07700 900123"]}).to_csv(
         src, index=False
