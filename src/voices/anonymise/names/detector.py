@@ -375,7 +375,7 @@ class PersonNameDetector:
         mark(cue_name_positions(cue_words, line_starts, lex), "cue")
         if not is_english(words, mostly_foreign=foreign_batch):
             # The model, the word lists and the shape rules know only English ("Radwege", "Nghaerdydd" came out
-            # as people): in another language only a listed first name followed by a capitalised word is taken.
+            # as people): in another language only listed names in pairs and very common first names are taken.
             mark(_full_name_positions(words, blocked, lex), "lexicon")
             return _Parsed(text, words, starts, ends, labels, rule, blocked, hashtag, english=False)
         ner_positions = []
