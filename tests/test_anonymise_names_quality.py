@@ -21,11 +21,15 @@ def detector() -> PersonNameDetector:
 
 
 def found(det: PersonNameDetector, text: str) -> list[str]:
-    return [text[s.start : s.end] for s in det.detect([text])[0]]
+    return found_many(det, [text])[0]
 
 
 def found_many(det: PersonNameDetector, texts: Sequence[str]) -> list[list[str]]:
-    return [[t[s.start : s.end] for s in spans] for t, spans in zip(texts, det.detect(texts), strict=True)]
+    """The names found per text (``PERSON`` spans; a ``LANGUAGE`` review span is no name)."""
+    return [
+        [t[s.start : s.end] for s in spans if s.label == "PERSON"]
+        for t, spans in zip(texts, det.detect(texts), strict=True)
+    ]
 
 
 def test_vocabulary_knows_rare_english_words_and_their_inflections() -> None:
@@ -248,10 +252,8 @@ def test_detector_other_languages_keep_their_nouns_and_are_flagged(detector: Per
         "Mae angen mwy o fysiau yng Nghaerdydd, meddai Siân Jones.",
         "I think Maria Huber is right about the buses in Leeds.",
     ]
-    spans = detector.detect(texts)
-    people = [[t[s.start : s.end] for s in sp if s.label == "PERSON"] for t, sp in zip(texts, spans, strict=True)]
-    assert people == [["Maria Huber"], ["Siân Jones"], ["Maria Huber"]]
-    flags = [[(s.start, s.end) for s in sp if s.label == "LANGUAGE"] for sp in spans]
+    assert found_many(detector, texts) == [["Maria Huber"], ["Siân Jones"], ["Maria Huber"]]
+    flags = [[(s.start, s.end) for s in sp if s.label == "LANGUAGE"] for sp in detector.detect(texts)]
     assert flags == [[(0, len(texts[0]))], [(0, len(texts[1]))], []]
 
 
@@ -273,9 +275,7 @@ def test_detector_words_of_another_language_do_not_travel_as_names(detector: Per
         "Klimarat now",
         "I agree with Anna Berger on the buses.",
     ]
-    spans = detector.detect(texts)
-    people = [[t[s.start : s.end] for s in sp if s.label == "PERSON"] for t, sp in zip(texts, spans, strict=True)]
-    assert {w for found_in in people for w in found_in} == {"Anna Berger"}
+    assert {w for names in found_many(detector, texts) for w in names} == {"Anna Berger"}
 
 
 def test_detector_introductions_and_public_bodies(detector: PersonNameDetector) -> None:
