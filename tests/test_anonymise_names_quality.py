@@ -296,3 +296,24 @@ def test_detector_names_of_uk_communities_in_any_case(detector: PersonNameDetect
         "femi and semhar run the food bank",
     ]
     assert found_many(detector, texts) == [["rhodri", "siân"], ["hodan"], ["shamima"], ["femi", "semhar"]]
+
+
+def test_detector_pronoun_i_after_a_name_is_not_an_initial(detector: PersonNameDetector) -> None:
+    assert found(detector, "Lily I love your videos, you are amazing!") == ["Lily"]
+    assert found(detector, "Macy was so mean to Emily I can't believe it") == ["Macy", "Emily"]
+    assert found(detector, "Lily I'm so proud of you") == ["Lily"]
+    assert found(detector, "Lily I. Ross came to the meeting.") == ["Lily I. Ross"]
+
+
+def test_detector_everyday_words_that_are_rare_surnames_do_not_join_names(detector: PersonNameDetector) -> None:
+    assert found(detector, "Preston Do an overwatch hide n seek") == ["Preston"]
+    assert found(detector, "So Shima still isn't back, huh?") == ["Shima"]
+    # The same words as surnames, where no lower-case word follows the pair.
+    assert found(detector, "Nguyen Van Do said so.") == ["Nguyen Van Do"]
+    assert found(detector, "China Resources Chairman Song Lin.") == ["Song Lin"]
+    assert found(detector, "Thanks to Emma Green and John White for coming.") == ["Emma Green", "John White"]
+
+
+def test_detector_interjections_are_not_names(detector: PersonNameDetector) -> None:
+    assert found(detector, "Jay & Trish are craving some tra la traaah ah la") == ["Jay", "Trish"]
+    assert found(detector, "lol nah mate, hmm, Dave said no") == ["Dave"]

@@ -133,7 +133,10 @@ _IDENTIFIER_WORDS = frozenset(
 #: Words for public bodies, never part of a name ("Council say…", "Thames council") unless a first name comes first.
 _INSTITUTION_WORDS = frozenset({"council", "borough", "county", "parish", "committee", "police", "government"})
 #: Greetings and interjections the model joins to a name ("Ta Sharon", "No Sharon at the advice centre").
-_INTERJECTIONS = frozenset({"ta", "no", "yes", "thanks", "cheers", "hi", "hello", "hiya", "hey", "oh", "ok", "okay"})
+_INTERJECTIONS = frozenset(
+    {"ta", "no", "yes", "thanks", "cheers", "hi", "hello", "hiya", "hey", "oh", "ok", "okay"}
+    | {"ah", "nah", "yeah", "yep", "nope", "lol", "omg", "wow", "hmm", "um", "umm", "uh", "ugh", "aww", "haha", "lmao"}
+)
 
 
 def _full_name_positions(words: Sequence[str], blocked: Sequence[bool], lex: NameLexicon) -> list[int]:

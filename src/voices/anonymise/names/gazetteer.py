@@ -98,6 +98,12 @@ NAME_LIKE = 0.7
 NOT_NAME_LIKE = -0.9
 
 
+def _everyday_rare_surname(e: Entry | None) -> bool:
+    """An everyday word that is only a rarer surname ("Do", "So", "Go", "Like", "Right"), unlike the common
+    surnames that are words ("Green", "White", "Young", all in the top band)."""
+    return e is not None and e.first == 0 and e.surname <= 2 and e.lower_logp is not None and e.lower_logp > _EVERYDAY_LOGP
+
+
 def unknown_word_positions(
     words: Sequence[str],
     sentence_starts: Sequence[bool],
@@ -222,8 +228,29 @@ def gazetteer_positions(
         before_verb = (
             i + 1 < n and words[i + 1].lower() in REPORTING_VERBS and _speaker_like(entries[i], sentence_starts[i])
         )
-        next_is_name = i + 1 < n and hit[i + 1] and words[i + 1][:1].isupper()
-        prev_is_name = i > 0 and hit[i - 1] and words[i - 1][:1].isupper() and not sentence_starts[i]
+        # An everyday word that is only a rarer surname (unlike "Emma Green") joins a name only where a lower-case
+        # word does not follow the pair and not at a sentence start: "Tran Do.", "Tran Do said", "Chairman Song
+        # Lin." but not "Preston Do an…", "So Shima…", "Looks Like Demar de…".
+        everyday = _everyday_rare_surname(entries[i])
+
+        def then_lower(j: int) -> bool:
+            return (
+                j < n and words[j][:1].islower() and is_wordlike(words[j]) and words[j].lower() not in REPORTING_VERBS
+            )
+
+        next_is_name = (
+            not (everyday and (sentence_starts[i] or then_lower(i + 2)))
+            and i + 1 < n
+            and hit[i + 1]
+            and words[i + 1][:1].isupper()
+        )
+        prev_is_name = (
+            not (everyday and then_lower(i + 1))
+            and i > 0
+            and hit[i - 1]
+            and words[i - 1][:1].isupper()
+            and not sentence_starts[i]
+        )
         if before_verb or next_is_name or prev_is_name:
             hit[i] = True
     return [i for i in range(n) if hit[i]]

@@ -24,6 +24,18 @@ def _initial(word: str) -> bool:
     return (len(word) == 1 or (len(word) == 2 and word[1] == ".")) and word[0].isupper()
 
 
+def _pronoun_i(words: Sequence[str], i: int, on: Sequence[bool], gap: Sequence[str]) -> bool:
+    """Whether the "I" at ``i`` is the pronoun ("Emily I can't believe…", "Lily I'm…"), not an initial: neither a
+    dot, nor a name, nor the rest of a word the tokenizer split ("Ive": "I" + "ve") follows it."""
+    if i + 1 >= len(words):
+        return True
+    nxt = words[i + 1]
+    if nxt == "." or (on[i + 1] and nxt[:1].isupper()):
+        return False
+    glued = gap[i] == "" and nxt[:1].isalpha()
+    return not glued
+
+
 def neighbour_positions(
     words: Sequence[str],
     marked: Sequence[bool],
@@ -61,7 +73,7 @@ def neighbour_positions(
         if on[i] or ner_labels[i] in VETO_LABELS:
             return False
         if _initial(w):
-            return True
+            return w != "I" or not _pronoun_i(words, i, on, gap)
         if shouting or not is_wordlike(w) or not w[0].isupper() or w.isupper():
             return False
         if w.lower() in STRONG_TITLES or w.lower() in WEAK_TITLES:
