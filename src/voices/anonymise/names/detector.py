@@ -96,6 +96,8 @@ _CORPUS_RULES = frozenset({"known", "cue", "ner", "lexicon"})
 #: Spelling score an "unknown" word needs to travel: clearly name-like ("Strelkov" 1.4), not merely possible
 #: ("Buk" 0.7, the missile).
 _TRAVEL_NAME_LIKE = 1.0
+#: Rules whose marks a place word used elsewhere as a place overrules (:meth:`PersonNameDetector._places`).
+_PLACE_OVERRULES = frozenset({None, "lexicon", "unknown", "neighbour"})
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";", '"', "\u201c", "\u201d", "...", "\u2026", "|", "-", "\u2014"})
 
 
@@ -110,6 +112,8 @@ class _Parsed:
     blocked: list[bool]
     hashtag: list[bool]
     english: bool = True
+    #: Words this text uses as places ("in Pennywell", "Bolton council"): they travel like names (:meth:`_places`).
+    places: frozenset[str] = frozenset()
 
 
 #: spaCy attribute ids (``spacy.attrs`` IDX, LENGTH, ENT_IOB, ENT_TYPE; stable since v2) read per token with
@@ -326,12 +330,13 @@ class PersonNameDetector:
                     blocked[i] = True
         for i in street_positions(text, words, list(zip(starts, ends, strict=True))):
             blocked[i] = True  # "12 Victoria Road": the address detector masks it; no name inside
+        place_words: frozenset[str] = frozenset()
         if _PLACES:
             # "Milton Keynes", "Sierra Leone", "in Armley", "Bolton council": places, and "Asda", "Lidl": brands,
             # before any rule reads them as names, unless a title says otherwise ("Mr Milton Keynes").
-            places = sorted(
-                {*place_positions(text, words, starts, ends), *place_context_positions(words), *brand_positions(words)}
-            )
+            in_context = place_context_positions(words, lex)
+            place_words = frozenset(words[i] for i in in_context)
+            places = sorted({*place_positions(text, words, starts, ends), *in_context, *brand_positions(words)})
             titled = False
             for k, i in enumerate(places):
                 if k == 0 or places[k - 1] != i - 1:  # a run of place words starts here
@@ -380,7 +385,7 @@ class PersonNameDetector:
             # The model, the word lists and the shape rules know only English ("Radwege", "Nghaerdydd" came out
             # as people): in another language only listed names in pairs and very common first names are taken.
             mark(_full_name_positions(words, blocked, lex), "lexicon")
-            return _Parsed(text, words, starts, ends, labels, rule, blocked, hashtag, english=False)
+            return _Parsed(text, words, starts, ends, labels, rule, blocked, hashtag, english=False, places=place_words)
         ner_positions = []
         for i in range(n):
             if not person_iob[i]:
@@ -428,9 +433,43 @@ class PersonNameDetector:
         for i in hashtag_name_positions(words, hashtag, lex, vocab):  # "#JustinBieber", "#TeamPhil"
             if rule[i] is None and not blocked[i]:
                 rule[i] = "hashtag"
-        return _Parsed(text, words, starts, ends, labels, rule, blocked, hashtag)
+        return _Parsed(text, words, starts, ends, labels, rule, blocked, hashtag, places=place_words)
+
+    def _places(self, parsed: list[_Parsed], doc_ids: Sequence[object], lex: NameLexicon) -> None:
+        """Words used as places elsewhere in the document (or the batch, in corpus mode) are places here too:
+        "even Roker costs" in a batch that says "in Roker" several times.
+
+        A word travels only if it is more often in place context than the model calls it a person, and it
+        never overrules known names, cues, the model or hashtags; nor a surname right after a first name ("Dave
+        Roker")."""
+        scope = (lambda d: None) if self.propagate == "corpus" else (lambda d: d)
+        as_place: dict[object, Counter[str]] = {}
+        as_person: dict[object, Counter[str]] = {}
+        for p, doc_id in zip(parsed, doc_ids, strict=True):
+            if p.places:
+                as_place.setdefault(scope(doc_id), Counter()).update(p.places)
+        if not as_place:
+            return
+        for p, doc_id in zip(parsed, doc_ids, strict=True):
+            places = as_place.get(scope(doc_id))
+            if places:
+                people = as_person.setdefault(scope(doc_id), Counter())
+                people.update(w for w, label in zip(p.words, p.labels, strict=True) if label == "PERSON" and w in places)
+        for p, doc_id in zip(parsed, doc_ids, strict=True):
+            places = as_place.get(scope(doc_id))
+            if not places:
+                continue
+            people = as_person[scope(doc_id)]
+            for i, w in enumerate(p.words):
+                if w not in places or places[w] <= people[w] or p.rule[i] not in _PLACE_OVERRULES:
+                    continue
+                if i > 0 and p.rule[i - 1] is not None and lex.is_first_name(p.words[i - 1]):
+                    continue  # "Dave Roker": a surname after all
+                p.rule[i] = None
+                p.blocked[i] = True
 
     def _propagate(self, parsed: list[_Parsed], doc_ids: Sequence[object], lex: NameLexicon) -> None:
+        self._places(parsed, doc_ids, lex)
         per_doc: dict[object, NameMemory] = {}
         spelling = NameSpelling.default()
         as_name: Counter[str] = Counter()

@@ -178,8 +178,9 @@ def gazetteer_positions(
     for i, (w, e) in enumerate(zip(words, entries, strict=True)):
         if e is None or not e.is_name:
             continue
-        if i > 0 and words[i - 1].lower() in _LOCATIVE and (e.place or vocab.knows(w)):
-            continue  # "in Alberta", "in Melbourne": a place
+        possessive = i + 1 < n and words[i + 1].lower() in ("'s", "\u2019s")
+        if i > 0 and words[i - 1].lower() in _LOCATIVE and (e.place or vocab.knows(w)) and not possessive:
+            continue  # "in Alberta", "in Melbourne": a place ("in Smith's car": a person)
         if w.islower() and max(e.first, e.surname) <= 1 and vocab.knows(w):
             continue  # "a mandolin coda": a rare first name written as the English word it also is
         if labels[i] in VETO_LABELS and not (_rare_word_common_name(e) or _name_called_a_place(e, labels[i])):

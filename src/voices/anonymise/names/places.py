@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from voices.anonymise.names.lexicon import packaged_text
+from voices.anonymise.names.lexicon import NameLexicon, is_wordlike, packaged_text
 
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 
@@ -59,10 +59,21 @@ def is_place_word(word: str) -> bool:
     return word in _places()[1]
 
 
-def place_context_positions(words: Sequence[str]) -> list[int]:
-    """One-word listed places in place context: after "in" / "near", or before "council" / "borough".
+#: Words before "in" that make what follows a person: "confidence in Starmer", "believe in Jones".
+_TRUST_IN = frozenset(
+    {"believe", "believed", "believes", "belief", "confidence", "faith", "trust", "trusted", "interest", "interested"}
+    | {"vote", "voted", "votes", "voting", "bring", "brought", "put", "ushered"}  # "voted in Trump"
+)
 
-    A possessive after the word ("in Stanley's garden") is a person's, so it is left out.
+
+def place_context_positions(words: Sequence[str], lexicon: NameLexicon | None = None) -> list[int]:
+    """One-word places in place context: after "in" / "near", or before "council" / "borough".
+
+    Listed places count ("in Armley", "Bolton council"), and so do words that the ``lexicon`` knows only as
+    surnames or not at all: after "in" or "near" such a word is far more often a neighbourhood no list holds
+    ("in Pennywell", "near Roker", "in Seaburn") than a person. A possessive after the word ("in Stanley's
+    garden") makes a person, and so does trust or a vote ("confidence in Starmer", "voted in Trump"). First
+    names never count.
 
     Example:
         >>> place_context_positions(["We", "live", "in", "Armley", "and", "Bolton", "council", "is", "slow"])
@@ -71,16 +82,36 @@ def place_context_positions(words: Sequence[str]) -> list[int]:
     out = []
     n = len(words)
     for i, w in enumerate(words):
-        if not w[:1].isupper() or not is_place_word(w):
+        if not w[:1].isupper() or w.isupper():
+            continue
+        listed = is_place_word(w)
+        surname_only = False
+        if lexicon is not None and not listed and is_wordlike(w):
+            entry = lexicon.get(w)
+            surname_only = entry is None or (entry.surname > 0 and entry.first == 0)
+        if not (listed or surname_only):
             continue
         nxt = words[i + 1].lower() if i + 1 < n else ""
-        if nxt in ("'s", "\u2019s"):
+        if nxt in ("'s", "\u2019s", "'", "\u2019"):
             continue
         before = words[i - 1].lower() if i > 0 else ""
         listed_before = i > 1 and before in ("and", "or", "&", ",") and i - 2 in out  # "in Hendon and Roker"
-        if before in PLACE_BEFORE or nxt in PLACE_AFTER or listed_before:
+        if surname_only:
+            trusted = i > 1 and words[i - 2].lower() in _TRUST_IN
+            # "In" with a capital only at the start of a sentence ("Kang In Duk" is a name).
+            preposition = words[i - 1] in _SURNAME_PLACE_BEFORE or (
+                i > 0 and words[i - 1] in ("In", "Near") and (i == 1 or not any(c.isalnum() for c in words[i - 2]))
+            )
+            coordinated = listed_before and before != ","  # "in Hendon and Roker", not "in Moore, Bertuzzi case"
+            if (preposition and not trusted) or coordinated:
+                out.append(i)
+        elif before in PLACE_BEFORE or nxt in PLACE_AFTER or listed_before:
             out.append(i)
     return out
+
+
+#: The place prepositions that make a surname-only word a place ("around Smith" or "across Jones" would not).
+_SURNAME_PLACE_BEFORE = frozenset({"in", "near"})
 
 
 def place_positions(text: str, words: Sequence[str], starts: Sequence[int], ends: Sequence[int]) -> list[int]:
