@@ -454,7 +454,9 @@ class PersonNameDetector:
             places = as_place.get(scope(doc_id))
             if places:
                 people = as_person.setdefault(scope(doc_id), Counter())
-                people.update(w for w, label in zip(p.words, p.labels, strict=True) if label == "PERSON" and w in places)
+                people.update(
+                    w for w, label in zip(p.words, p.labels, strict=True) if label == "PERSON" and w in places
+                )
         for p, doc_id in zip(parsed, doc_ids, strict=True):
             places = as_place.get(scope(doc_id))
             if not places:

@@ -101,7 +101,9 @@ NOT_NAME_LIKE = -0.9
 def _everyday_rare_surname(e: Entry | None) -> bool:
     """An everyday word that is only a rarer surname ("Do", "So", "Go", "Like", "Right"), unlike the common
     surnames that are words ("Green", "White", "Young", all in the top band)."""
-    return e is not None and e.first == 0 and e.surname <= 2 and e.lower_logp is not None and e.lower_logp > _EVERYDAY_LOGP
+    return (
+        e is not None and e.first == 0 and e.surname <= 2 and e.lower_logp is not None and e.lower_logp > _EVERYDAY_LOGP
+    )
 
 
 def unknown_word_positions(
