@@ -325,8 +325,10 @@ def test_detector_surname_words_after_in_are_neighbourhoods(detector: PersonName
         "The church in Pennywell does a warm space on Tuesdays.",
         "Private rents in Hylton Castle are ridiculous now.",
         "More food pantries in Pennywell and Roker, not just the city centre.",
+        "Same in Hylton Castle",
     ]
-    assert found_many(detector, texts) == [[], [], []]
+    assert found_many(detector, texts) == [[], [], [], []]
+    assert found(detector, "We met in Pennywell Smith said") == ["Smith"]
     # A possessive, a title or trust in someone still makes a person.
     assert found(detector, "We sat in Smith's car for an hour.") == ["Smith"]
     assert found(detector, "I have no confidence in Starmer or in Patel's plans.") == ["Starmer", "Patel"]

@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from voices.anonymise.names.cues import REPORTING_VERBS
 from voices.anonymise.names.lexicon import NameLexicon, is_wordlike, packaged_text
 
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
@@ -71,9 +72,10 @@ def place_context_positions(words: Sequence[str], lexicon: NameLexicon | None = 
 
     Listed places count ("in Armley", "Bolton council"), and so do words that the ``lexicon`` knows only as
     surnames or not at all: after "in" or "near" such a word is far more often a neighbourhood no list holds
-    ("in Pennywell", "near Roker", "in Seaburn") than a person. A possessive after the word ("in Stanley's
-    garden") makes a person, and so does trust or a vote ("confidence in Starmer", "voted in Trump"). First
-    names never count.
+    ("in Pennywell", "near Roker", "in Seaburn"), and so does the word after it ("in Hylton Castle"), unless a
+    reporting verb follows ("in Pennywell Smith said"). A possessive after the word ("in Stanley's garden")
+    makes a person, and so does trust or a vote ("confidence in Starmer", "voted in Trump"). First names never
+    count.
 
     Example:
         >>> place_context_positions(["We", "live", "in", "Armley", "and", "Bolton", "council", "is", "slow"])
@@ -96,16 +98,19 @@ def place_context_positions(words: Sequence[str], lexicon: NameLexicon | None = 
             continue
         before = words[i - 1].lower() if i > 0 else ""
         listed_before = i > 1 and before in ("and", "or", "&", ",") and i - 2 in out  # "in Hendon and Roker"
+        # "in Hylton Castle"; not "in Pennywell Smith said…"
+        continued = i - 1 in out and lexicon is not None and nxt not in REPORTING_VERBS
         if surname_only:
             trusted = i > 1 and words[i - 2].lower() in _TRUST_IN
             # "In" with a capital only at the start of a sentence ("Kang In Duk" is a name).
-            preposition = words[i - 1] in _SURNAME_PLACE_BEFORE or (
-                i > 0 and words[i - 1] in ("In", "Near") and (i == 1 or not any(c.isalnum() for c in words[i - 2]))
+            preposition = i > 0 and (
+                words[i - 1] in _SURNAME_PLACE_BEFORE
+                or (words[i - 1] in ("In", "Near") and (i == 1 or not any(c.isalnum() for c in words[i - 2])))
             )
             coordinated = listed_before and before != ","  # "in Hendon and Roker", not "in Moore, Bertuzzi case"
-            if (preposition and not trusted) or coordinated:
+            if (preposition and not trusted) or coordinated or continued:
                 out.append(i)
-        elif before in PLACE_BEFORE or nxt in PLACE_AFTER or listed_before:
+        elif before in PLACE_BEFORE or nxt in PLACE_AFTER or listed_before or continued:
             out.append(i)
     return out
 
