@@ -254,6 +254,11 @@ def test_identifiers_tricky_negatives_left_alone(text: str) -> None:
         ("postcode is ls6 please", "ls6", "POSTCODE_DISTRICT"),
         ("BFPO 123 address", "BFPO 123", "POSTCODE"),
         ("CHI 0101011234 is mine", "0101011234", "NHS_NUMBER"),
+        ("postcode: SR4  7AB thanks", "SR4  7AB", "POSTCODE"),
+        ("at SR4\u00a07AB", "SR4\u00a07AB", "POSTCODE"),
+        ("Flat 2/1, 45 Argyle Street, Glasgow", "Flat 2/1, 45 Argyle Street", "ADDRESS"),
+        ("Apartment 5, Bede Court is damp", "Apartment 5, Bede Court", "ADDRESS"),
+        ("flat 3, Mill House since May", "flat 3, Mill House", "ADDRESS"),
     ],
 )
 def test_identifiers_own_cases_masked(text: str, value: str, label: str) -> None:

@@ -27,14 +27,19 @@ STREET_TYPES = (
 )
 _WORD = r"(?:St\.?[ \t]+)?[A-Z][A-Za-z'’\-]+"
 _NUMBER = r"[0-9]{1,4}[A-Za-z]?(?:[ \t]*[\-–][ \t]*[0-9]{1,4}[A-Za-z]?)?"
-_UNIT = r"(?:(?:[Ff]lat|FLAT|[Aa]partment|[Aa]pt\.?|[Uu]nit|[Ss]uite|[Rr]oom)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)"
+#: A flat's number: "3", "3b", and the Scottish floor/position form "2/1" ("Flat 2/1, 45 Argyle Street").
+_FLAT_NUMBER = r"[0-9]{1,4}(?:/[0-9]{1,2})?[A-Za-z]?"
+_UNIT = rf"(?:(?:[Ff]lat|FLAT|[Aa]partment|[Aa]pt\.?|[Uu]nit|[Ss]uite|[Rr]oom)[ \t]+{_FLAT_NUMBER},?[ \t]+)"
+#: Names of blocks and buildings that follow a flat number without a house number: "Flat 5, Bede Court".
+_BUILDING_TYPES = f"{STREET_TYPES}|House|Tower|Towers|Lodge|Mansions|Hall|Point|Block"
 _ADDRESS = re.compile(
     rf"(?<![A-Za-z0-9])(?:{_UNIT}?{_NUMBER},?[ \t]+(?:{_WORD}[ \t]+){{1,3}}(?:{STREET_TYPES}|{STREET_TYPES.upper()})"
     r"\b(?![A-Za-z'’])"
-    r"|(?:[Ff]lat|FLAT|[Aa]partment|[Aa]pt\.?)[ \t]+[0-9]{1,4}[A-Za-z]?\b)"
+    rf"|{_UNIT}(?:{_WORD}[ \t]+){{1,3}}(?:{_BUILDING_TYPES})\b(?![A-Za-z'’])"
+    rf"|(?:[Ff]lat|FLAT|[Aa]partment|[Aa]pt\.?)[ \t]+{_FLAT_NUMBER}\b)"
 )
 _YEAR = re.compile(r"(?:1[89]|20)[0-9]{2}\b")
-_FLAT_ONLY = re.compile(r"(?:[Ff]lat|FLAT|[Aa]partment|[Aa]pt\.?)[ \t]+[0-9]{1,4}[A-Za-z]?")
+_FLAT_ONLY = re.compile(rf"(?:[Ff]lat|FLAT|[Aa]partment|[Aa]pt\.?)[ \t]+{_FLAT_NUMBER}")
 _STREET = re.compile(
     rf"(?<![A-Za-z0-9])(?:{_WORD}[ \t]+){{1,3}}(?:Road|Street|Avenue|Lane|Close|Crescent|Drive|Gardens|Grove|"
     r"Terrace|Mews|Walk|Rise|Parade|Estate|Way|Place|Court|Square|Row)\b"

@@ -34,7 +34,7 @@ _STRICT = re.compile(
 )
 _DISTRICT_SHAPE = re.compile(r"[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKPSTUW]?")
 _FULL = re.compile(
-    r"(?<![A-Za-z0-9])(?:(?P<out>[A-Za-z]{1,2}[0-9][A-Za-z0-9]?)[ \t]?(?P<in>[0-9][A-Za-z]{2})"
+    r"(?<![A-Za-z0-9])(?:(?P<out>[A-Za-z]{1,2}[0-9][A-Za-z0-9]?)[ \t\u00a0]{0,3}(?P<in>[0-9][A-Za-z]{2})"
     r"|(?P<gir>GIR[ \t]?0AA)|(?P<bfpo>BFPO[ \t]?[0-9]{1,4}))(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
