@@ -347,3 +347,17 @@ def test_detector_neighbourhoods_travel_within_the_batch(detector: PersonNameDet
     # A first name before it, or a title, still makes a person; so do names whose "in" starts no place.
     people = [*texts, "Dave Roker said the bus was late.", "Mr Seaburn runs the pantry.", "Kang In Duk tells us"]
     assert found_many(detector, people)[5:] == [["Dave Roker"], ["Mr Seaburn"], ["Kang In Duk"]]
+
+
+def test_detector_local_facilities_and_saints_are_not_people(detector: PersonNameDetector) -> None:
+    assert found(detector, "Dr Okafor at Pallion surgery is great") == ["Dr Okafor"]
+    assert found(detector, "The lollipop lady at St Joseph's, Brenda, knows everyone") == ["Brenda"]
+    text = "Kind regards\nJanet Wilkinson\nChair, Pennywell Residents Association"
+    assert found(detector, text) == ["Janet Wilkinson"]
+
+
+def test_detector_first_name_that_is_a_word_introduced_by_where_they_are_from(detector: PersonNameDetector) -> None:
+    assert found(detector, "Sue from the food bank was brilliant.") == ["Sue"]
+    assert found(detector, "Mark from housing never called back") == ["Mark"]
+    assert found(detector, "They sue from the start") == []
+    assert found(detector, "Ace had No Chance from the beginning") == []

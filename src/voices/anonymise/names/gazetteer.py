@@ -98,6 +98,24 @@ NAME_LIKE = 0.7
 NOT_NAME_LIKE = -0.9
 
 
+_DETERMINERS = frozenset({"no", "a", "an", "the", "any", "some", "every", "much", "more", "little", "of"})
+#: Where "Sue from …" says who someone is: "Sue from the food bank", "Mark from housing".
+_FROM_PLACES = frozenset({"the", "housing", "church", "school", "work", "council", "next", "number", "upstairs"})
+
+
+def _from_somewhere(words: Sequence[str], i: int, e: Entry | None) -> bool:
+    """A first name that is also a word, before "from the …" or "from housing": the person, introduced by where
+    they are from ("Sue from the food bank was brilliant")."""
+    return (
+        e is not None
+        and e.first >= 2
+        and (i == 0 or words[i - 1].lower() not in _DETERMINERS)  # "No Chance from the start"
+        and i + 2 < len(words)
+        and words[i + 1] == "from"
+        and words[i + 2].lower() in _FROM_PLACES
+    )
+
+
 def _everyday_rare_surname(e: Entry | None) -> bool:
     """An everyday word that is only a rarer surname ("Do", "So", "Go", "Like", "Right"), unlike the common
     surnames that are words ("Green", "White", "Young", all in the top band)."""
@@ -230,7 +248,7 @@ def gazetteer_positions(
             continue
         before_verb = (
             i + 1 < n and words[i + 1].lower() in REPORTING_VERBS and _speaker_like(entries[i], sentence_starts[i])
-        )
+        ) or _from_somewhere(words, i, entries[i])
         # An everyday word that is only a rarer surname (unlike "Emma Green") joins a name only where a lower-case
         # word does not follow the pair and not at a sentence start: "Tran Do.", "Tran Do said", "Chairman Song
         # Lin." but not "Preston Do an…", "So Shima…", "Looks Like Demar de…".

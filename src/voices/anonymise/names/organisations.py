@@ -9,6 +9,8 @@ Example:
     [2, 3]
     >>> organisation_positions(["to", "St", "Mary", "'s", "Catholic", "Primary", "School", "on"])
     [1, 2, 3, 4, 5]
+    >>> organisation_positions(["at", "St", "Joseph", "'s", ",", "Brenda", "and", "Pallion", "surgery"])
+    [1, 2, 3, 7, 8]
 """
 
 from __future__ import annotations
@@ -26,8 +28,16 @@ ORGANISATION_WORDS = _words(
     "airways airlines bank trust university college academy hospital society agency investments holdings "
     "technologies industries services media news orchestra fc ratings consulting solutions systems studios "
     "records publishing limited gmbh ag sa school primary surgery nursery centre center hospice mosque "
-    "synagogue gurdwara"
+    "synagogue gurdwara association church chapel club partnership network forum alliance federation "
+    "library pantry"
 )
+#: Organisation words that name a local facility even in lower case after a capitalised word: "Pallion
+#: surgery", "Hendon library" (a person's name is rarely followed by one).
+_FACILITY_WORDS = frozenset(
+    {"surgery", "school", "academy", "library", "hospital", "mosque", "church", "nursery", "hospice", "pantry"}
+)
+#: "St" and "Saint" before a name and a possessive: a church, school or hospital ("at St Joseph's").
+_SAINTS = frozenset({"st", "st.", "saint"})
 #: Possessives that may sit inside an organisation's name: "St Mary's Catholic Primary School".
 _POSSESSIVES = frozenset({"'s", "\u2019s"})
 
@@ -90,9 +100,20 @@ def organisation_positions(words: Sequence[str]) -> list[int]:
     """Positions of the capitalised words before an organisation word, and of that word ("Getty Images")."""
     out: list[int] = []
     n = len(words)
+    for i in range(1, n - 1):  # "St Joseph's", "Saint Anne's": the saint's church, school or hospital
+        if (
+            words[i - 1].lower() in _SAINTS
+            and words[i - 1][:1].isupper()
+            and words[i][:1].isupper()
+            and words[i + 1] in _POSSESSIVES
+        ):
+            out.extend((i - 1, i, i + 1))
     for i in range(1, n):
         w = words[i]
-        if not w[:1].isupper() or w.lower().rstrip(".") not in ORGANISATION_WORDS:
+        low = w.lower().rstrip(".")
+        capitalised = w[:1].isupper() and low in ORGANISATION_WORDS
+        facility = w.islower() and low in _FACILITY_WORDS and words[i - 1][:1].isupper() and words[i - 1].isalpha()
+        if not (capitalised or facility):
             continue
         k = i - 1
         while (
