@@ -234,11 +234,11 @@ class PersonNameDetector:
         """
         if not (self.model is None or isinstance(self.model, str)) or self.lexicon is not None:
             return None
-        import spacy
-
         from voices.anonymise.models import code_fingerprint
 
-        nlp = load_ner(self.model)
+        nlp = load_ner(self.model)  # before importing spaCy here: load_ner imports it without torch
+        import spacy
+
         meta = nlp.meta
         return "|".join(
             [

@@ -9,6 +9,7 @@ Example:
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -74,9 +75,30 @@ def _builtin_factories_only(name: str) -> Iterator[None]:
         factories.entry_points = before
 
 
+def _import_spacy(name: str) -> Any:
+    """Import spaCy; for voices' own pipelines, without letting thinc import torch.
+
+    thinc imports torch at import time, if it is installed, to offer PyTorch layers: ~1.3 s of CPU per command
+    and per worker process. voices' pipelines are thinc CNNs that never use it, so while spaCy is first imported
+    for one of them, ``import torch`` fails inside thinc (which then leaves its torch support off) and succeeds
+    again afterwards for whatever needs torch itself (sentence-transformers). When torch or thinc is already
+    loaded, or for any other pipeline (a transformer one needs thinc's torch support), spaCy imports as usual.
+    """
+    if name in (DEFAULT_MODEL, FAST_MODEL) and "thinc" not in sys.modules and "torch" not in sys.modules:
+        sys.modules["torch"] = None  # type: ignore[assignment]  # makes ``import torch`` raise ImportError
+        try:
+            import spacy
+        finally:
+            del sys.modules["torch"]
+        return spacy
+    import spacy
+
+    return spacy
+
+
 @cache
 def _load_by_name(name: str) -> Any:
-    import spacy
+    spacy = _import_spacy(name)
 
     try:
         with _builtin_factories_only(name):
