@@ -361,3 +361,7 @@ def test_detector_first_name_that_is_a_word_introduced_by_where_they_are_from(de
     assert found(detector, "Mark from housing never called back") == ["Mark"]
     assert found(detector, "They sue from the start") == []
     assert found(detector, "Ace had No Chance from the beginning") == []
+
+
+def test_detector_listed_surname_that_is_no_word_starts_a_sentence(detector: PersonNameDetector) -> None:
+    assert found(detector, "Starmer promised change and nothing came.") == ["Starmer"]

@@ -99,6 +99,17 @@ NOT_NAME_LIKE = -0.9
 
 
 _DETERMINERS = frozenset({"no", "a", "an", "the", "any", "some", "every", "much", "more", "little", "of"})
+
+
+def _not_a_word(word: str, e: Entry, vocab: EnglishVocabulary) -> bool:
+    """A listed name that is no English word: never written in lower case, and not in the vocabulary."""
+    return e.lower_logp is None and not e.place and not vocab.knows(word)
+
+
+def _lower_next(words: Sequence[str], i: int) -> bool:
+    return i + 1 < len(words) and words[i + 1][:1].islower() and is_wordlike(words[i + 1])
+
+
 #: Where "Sue from …" says who someone is: "Sue from the food bank", "Mark from housing".
 _FROM_PLACES = frozenset({"the", "housing", "church", "school", "work", "council", "next", "number", "upstairs"})
 
@@ -214,7 +225,9 @@ def gazetteer_positions(
         elif e.first > 0:
             hit[i] = True
         elif (w[:1].isupper() and not shouting) or (shouting and not sentence_starts[i]):
-            hit[i] = e.surname >= 2 or not sentence_starts[i]
+            # At a sentence start a rarer surname needs a neighbour, unless it is no English word at all and a
+            # lower-case word follows ("Starmer promised…", as for unknown words).
+            hit[i] = e.surname >= 2 or not sentence_starts[i] or (_not_a_word(w, e, vocab) and _lower_next(words, i))
             if not hit[i]:
                 surname_only.append(i)
         else:
