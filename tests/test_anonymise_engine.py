@@ -173,6 +173,24 @@ def test_engine_speakers_pseudonymised_in_field_and_text() -> None:
     assert "Alice" not in out.texts[1] and "Jones" not in out.texts[1]
 
 
+def test_engine_speaker_with_a_role_keeps_the_role_and_shares_the_pseudonym() -> None:
+    speakers = ["Interviewer (Sam Patel)", "Alice Jones", "Sam Patel", "Alice Jones [Participant]", "Moderator - Sam"]
+    texts = ["Thanks Alice, tell me more.", "Sam, it is cold.", "Go on.", "That's all.", "Bye"]
+    out = Anonymiser(IDS).run(texts, document_ids=["t"] * 5, speakers=speakers, source_kinds=["transcript"] * 5)
+    assert out.speakers == [
+        "Interviewer ([PERSON_1])",
+        "[PERSON_2]",
+        "[PERSON_1]",
+        "[PERSON_2] [Participant]",
+        "Moderator - [PERSON_1]",
+    ]
+    assert out.texts[:2] == ["Thanks [PERSON_2], tell me more.", "[PERSON_1], it is cold."]
+    again = Anonymiser(IDS).run(
+        out.texts, document_ids=["t"] * 5, speakers=out.speakers, source_kinds=["transcript"] * 5
+    )
+    assert (again.texts, again.speakers) == (out.texts, out.speakers)
+
+
 def test_engine_social_author_hashed_like_their_mentions() -> None:
     out = Anonymiser(IDS).run(
         ["hello all", "agree with @sarah_oc and sarah_oc"],
@@ -325,3 +343,14 @@ def test_engine_known_names_match_either_apostrophe() -> None:
         ["Siobhan O’Malley called", "SIOBHAN  O'MALLEY", "and Dave"]
     )
     assert out.texts == ["[PERSON_1] called", "[PERSON_1]", "and Dave"]
+
+
+def test_engine_short_speaker_names_are_people_not_initials() -> None:
+    out = Anonymiser(IDS).run(
+        ["Hi Jo.", "Hi.", "Hello."],
+        document_ids=["t"] * 3,
+        speakers=["Ed", "Jo", "JS"],
+        source_kinds=["transcript"] * 3,
+    )
+    assert out.speakers == ["[PERSON_1]", "[PERSON_2]", "JS"]
+    assert out.texts[0] == "Hi [PERSON_2]."

@@ -33,7 +33,7 @@ from voices.anonymise.merge import clip, covered, merge
 from voices.anonymise.models import DetectionCache, ModelRunner
 from voices.anonymise.pseudonyms import Pseudonyms
 from voices.anonymise.spans import Detector, Span
-from voices.anonymise.speakers import NameMatcher, is_generic_speaker, speaker_label
+from voices.anonymise.speakers import NameMatcher, is_generic_speaker, speaker_label, split_role
 from voices.anonymise.transform import PLACEHOLDER, Operator, render, resolve_operators
 from voices.errors import VoicesError
 
@@ -228,6 +228,13 @@ class Anonymiser:
         docs = [str(d) for d in document_ids] if document_ids is not None else [str(i) for i in range(n)]
         kinds: list[str | None] = list(source_kinds) if source_kinds is not None else [None] * n
         spk: list[str | None] = [s if isinstance(s, str) and s.strip() else None for s in (speakers or [None] * n)]
+        # "Interviewer (Sam Patel)" is Sam Patel, and the role stays in the output: "Interviewer ([PERSON_2])".
+        roles: list[tuple[str, str]] = [("", "")] * n
+        for i, s in enumerate(spk):
+            if s is not None:
+                before, name, after = split_role(s, kinds[i] if i < len(kinds) else None)
+                if before or after:
+                    spk[i], roles[i] = name, (before, after)
         forced: list[str | None] = list(forced_labels) if forced_labels is not None else [None] * n
         for name, seq in (("document_ids", docs), ("speakers", spk), ("source_kinds", kinds), ("forced", forced)):
             if len(seq) != n:
@@ -362,7 +369,8 @@ class Anonymiser:
             elif speaker_label(speaker, kinds[i]) == "HANDLE":
                 out_speakers.append(pseudo.hashed("HANDLE", speaker))
             else:
-                out_speakers.append(pseudo.placeholder(scopes[i], "PERSON", speaker, speaker))
+                before, after = roles[i]
+                out_speakers.append(before + pseudo.placeholder(scopes[i], "PERSON", speaker, speaker) + after)
             r = rendered[i]
             if r is None and not kept[i]:
                 out_texts.append(texts[i] if isinstance(texts[i], str) else None)

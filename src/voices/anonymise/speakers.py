@@ -6,8 +6,8 @@ authors are handles: the field gets their hashed ``[HANDLE_…]``, the same hash
 Generic labels ("Interviewer", "Speaker 2", "P3") identify no one and stay as they are.
 
 Example:
-    >>> is_generic_speaker("Speaker 2"), is_generic_speaker("Alice Jones")
-    (True, False)
+    >>> is_generic_speaker("Speaker 2"), is_generic_speaker("Alice Jones"), is_generic_speaker("Jo")
+    (True, False, False)
     >>> m = NameMatcher({"Alice Jones": "Alice Jones"}, tokens=True)
     >>> [(s, e, c) for s, e, c in m.find("Thanks alice jones, and Jones too")]
     [(7, 18, 'Alice Jones'), (24, 29, 'Alice Jones')]
@@ -26,6 +26,9 @@ _GENERIC = re.compile(
     r"[a-z]|[a-z]{1,2}[0-9]+|spk|spkr|int|resp)(?:[ _\-#]*[0-9]+|[ _\-]*[a-z])?",
     re.IGNORECASE,
 )
+#: A short capitalised word ("Jo", "Ed"): a name unless it is a role word ("Int", "Spk").
+_SHORT_NAME = re.compile(r"[A-Z][a-z]{1,3}")
+_ROLE_WORDS = frozenset({"host", "int", "resp", "spk", "spkr", "chair", "unknown", "guest"})
 #: Words that are never masked as parts of a speaker's name.
 _NOT_NAMES = frozenset(
     """the and of de la le van von der mr mrs ms miss mx dr doctor prof professor sir dame lord lady baron baroness
@@ -41,7 +44,46 @@ def is_generic_speaker(speaker: str, source_kind: str | None = None) -> bool:
     s = speaker.strip()
     if not s or PLACEHOLDER.fullmatch(s) is not None:
         return True
+    if _SHORT_NAME.fullmatch(s) and s.lower() not in _ROLE_WORDS:
+        return False  # "Jo", "Ed", "Al": a name, though shaped like the initials "JS"
     return source_kind != "social" and _GENERIC.fullmatch(s) is not None
+
+
+_BRACKETED = re.compile(r"(.+?)(\s*[(\[]\s*)(.+?)(\s*[)\]])")
+_PREFIXED = re.compile(r"(.+?)(\s*[:\-\u2013]\s+)(.+)")
+
+
+def split_role(speaker: str, source_kind: str | None = None) -> tuple[str, str, str]:
+    """``(before, name, after)``: a transcript speaker's name apart from a role label around it.
+
+    "Interviewer (Sam Patel)", "Sam Patel [Interviewer]" and "Interviewer - Sam Patel" name Sam Patel, who must
+    get the same pseudonym as the speaker "Sam Patel" while the role stays readable. Anything else (and every
+    social author) is all name.
+
+    Example:
+        >>> split_role("Interviewer (Sam Patel)"), split_role("Sam Patel [Interviewer]")
+        (('Interviewer (', 'Sam Patel', ')'), ('', 'Sam Patel', ' [Interviewer]'))
+        >>> split_role("Moderator - Jo"), split_role("Alice Jones")
+        (('Moderator - ', 'Jo', ''), ('', 'Alice Jones', ''))
+    """
+    if source_kind == "social":
+        return "", speaker, ""
+    s = speaker.strip()
+
+    def generic(part: str) -> bool:  # a placeholder from an earlier pass stands where the name stood
+        return is_generic_speaker(part, source_kind) and PLACEHOLDER.fullmatch(part.strip()) is None
+
+    m = _BRACKETED.fullmatch(s)
+    if m:
+        outer, inner = m.group(1), m.group(3)
+        if generic(outer) and not generic(inner):
+            return outer + m.group(2), inner, m.group(4)
+        if generic(inner) and not generic(outer):
+            return "", outer, m.group(2) + inner + m.group(4)
+    m = _PREFIXED.fullmatch(s)
+    if m and generic(m.group(1)) and not generic(m.group(3)):
+        return m.group(1) + m.group(2), m.group(3), ""
+    return "", speaker, ""
 
 
 def speaker_label(speaker: str, source_kind: str | None) -> str:
