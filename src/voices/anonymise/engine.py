@@ -230,9 +230,9 @@ class Anonymiser:
         spk: list[str | None] = [s if isinstance(s, str) and s.strip() else None for s in (speakers or [None] * n)]
         # "Interviewer (Sam Patel)" is Sam Patel, and the role stays in the output: "Interviewer ([PERSON_2])".
         roles: list[tuple[str, str]] = [("", "")] * n
-        for i, s in enumerate(spk):
-            if s is not None:
-                before, name, after = split_role(s, kinds[i] if i < len(kinds) else None)
+        for i, who in enumerate(spk):
+            if who is not None:
+                before, name, after = split_role(who, kinds[i] if i < len(kinds) else None)
                 if before or after:
                     spk[i], roles[i] = name, (before, after)
         forced: list[str | None] = list(forced_labels) if forced_labels is not None else [None] * n
