@@ -228,17 +228,17 @@ class Anonymiser:
         docs = [str(d) for d in document_ids] if document_ids is not None else [str(i) for i in range(n)]
         kinds: list[str | None] = list(source_kinds) if source_kinds is not None else [None] * n
         spk: list[str | None] = [s if isinstance(s, str) and s.strip() else None for s in (speakers or [None] * n)]
-        # "Interviewer (Sam Patel)" is Sam Patel, and the role stays in the output: "Interviewer ([PERSON_2])".
-        roles: list[tuple[str, str]] = [("", "")] * n
-        for i, who in enumerate(spk):
-            if who is not None:
-                before, name, after = split_role(who, kinds[i] if i < len(kinds) else None)
-                if before or after:
-                    spk[i], roles[i] = name, (before, after)
         forced: list[str | None] = list(forced_labels) if forced_labels is not None else [None] * n
         for name, seq in (("document_ids", docs), ("speakers", spk), ("source_kinds", kinds), ("forced", forced)):
             if len(seq) != n:
                 raise VoicesError(f"{name} has {len(seq)} entries for {n} texts. Fix: pass one per text.")
+        # "Interviewer (Sam Patel)" is Sam Patel, and the role stays in the output: "Interviewer ([PERSON_2])".
+        roles: list[tuple[str, str]] = [("", "")] * n
+        for i, who in enumerate(spk):
+            if who is not None:
+                before, name, after = split_role(who, kinds[i])
+                if before or after:
+                    spk[i], roles[i] = name, (before, after)
         if not 4 <= self.hash_length <= 16:
             raise VoicesError(
                 f"hash_length must be between 4 and 16 hex digits, got {self.hash_length}. Fix: use the default 6 "

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from voices.anonymise.names.cues import REPORTING_VERBS
 from voices.anonymise.names.lexicon import Entry, NameLexicon, is_wordlike
+from voices.anonymise.names.organisations import POSSESSIVE_S
 from voices.anonymise.names.spelling import NameSpelling
 from voices.anonymise.names.vocabulary import EnglishVocabulary
 
@@ -106,8 +107,14 @@ def _not_a_word(word: str, e: Entry, vocab: EnglishVocabulary) -> bool:
     return e.lower_logp is None and not e.place and not vocab.knows(word)
 
 
-def _lower_next(words: Sequence[str], i: int) -> bool:
-    return i + 1 < len(words) and words[i + 1][:1].islower() and is_wordlike(words[i + 1])
+def _lower_word(words: Sequence[str], j: int, *, verbs: bool = True) -> bool:
+    """Whether token ``j`` exists and is a lower-case word (with ``verbs=False``, not a reporting verb)."""
+    return (
+        j < len(words)
+        and words[j][:1].islower()
+        and is_wordlike(words[j])
+        and (verbs or words[j].lower() not in REPORTING_VERBS)
+    )
 
 
 #: Where "Sue from …" says who someone is: "Sue from the food bank", "Mark from housing".
@@ -209,7 +216,7 @@ def gazetteer_positions(
     for i, (w, e) in enumerate(zip(words, entries, strict=True)):
         if e is None or not e.is_name:
             continue
-        possessive = i + 1 < n and words[i + 1].lower() in ("'s", "\u2019s")
+        possessive = i + 1 < n and words[i + 1].lower() in POSSESSIVE_S
         if i > 0 and words[i - 1].lower() in _LOCATIVE and (e.place or vocab.knows(w)) and not possessive:
             continue  # "in Alberta", "in Melbourne": a place ("in Smith's car": a person)
         if w.islower() and max(e.first, e.surname) <= 1 and vocab.knows(w):
@@ -227,7 +234,9 @@ def gazetteer_positions(
         elif (w[:1].isupper() and not shouting) or (shouting and not sentence_starts[i]):
             # At a sentence start a rarer surname needs a neighbour, unless it is no English word at all and a
             # lower-case word follows ("Starmer promised…", as for unknown words).
-            hit[i] = e.surname >= 2 or not sentence_starts[i] or (_not_a_word(w, e, vocab) and _lower_next(words, i))
+            hit[i] = (
+                e.surname >= 2 or not sentence_starts[i] or (_not_a_word(w, e, vocab) and _lower_word(words, i + 1))
+            )
             if not hit[i]:
                 surname_only.append(i)
         else:
@@ -266,20 +275,14 @@ def gazetteer_positions(
         # word does not follow the pair and not at a sentence start: "Tran Do.", "Tran Do said", "Chairman Song
         # Lin." but not "Preston Do an…", "So Shima…", "Looks Like Demar de…".
         everyday = _everyday_rare_surname(entries[i])
-
-        def then_lower(j: int) -> bool:
-            return (
-                j < n and words[j][:1].islower() and is_wordlike(words[j]) and words[j].lower() not in REPORTING_VERBS
-            )
-
         next_is_name = (
-            not (everyday and (sentence_starts[i] or then_lower(i + 2)))
+            not (everyday and (sentence_starts[i] or _lower_word(words, i + 2, verbs=False)))
             and i + 1 < n
             and hit[i + 1]
             and words[i + 1][:1].isupper()
         )
         prev_is_name = (
-            not (everyday and then_lower(i + 1))
+            not (everyday and _lower_word(words, i + 1, verbs=False))
             and i > 0
             and hit[i - 1]
             and words[i - 1][:1].isupper()

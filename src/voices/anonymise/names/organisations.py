@@ -39,7 +39,7 @@ _FACILITY_WORDS = frozenset(
 #: "St" and "Saint" before a name and a possessive: a church, school or hospital ("at St Joseph's").
 _SAINTS = frozenset({"st", "st.", "saint"})
 #: Possessives that may sit inside an organisation's name: "St Mary's Catholic Primary School".
-_POSSESSIVES = frozenset({"'s", "\u2019s"})
+POSSESSIVE_S = frozenset({"'s", "\u2019s"})
 
 
 #: UK shops, banks, utilities, services and charities that residents name in consultations about the cost of
@@ -82,7 +82,7 @@ def brand_positions(words: Sequence[str]) -> list[int]:
     for i, w in enumerate(lower):
         if w in BRANDS:
             out.append(i)
-        elif i + 1 < n and lower[i + 1] in _POSSESSIVES and w + "'s" in BRANDS:
+        elif i + 1 < n and lower[i + 1] in POSSESSIVE_S and w + "'s" in BRANDS:
             out.extend((i, i + 1))  # "Sainsbury 's", as spaCy splits it
         else:
             for phrase in _PHRASES_BY_FIRST.get(w, ()):
@@ -105,7 +105,7 @@ def organisation_positions(words: Sequence[str]) -> list[int]:
             words[i - 1].lower() in _SAINTS
             and words[i - 1][:1].isupper()
             and words[i][:1].isupper()
-            and words[i + 1] in _POSSESSIVES
+            and words[i + 1] in POSSESSIVE_S
         ):
             out.extend((i - 1, i, i + 1))
     for i in range(1, n):
@@ -119,10 +119,10 @@ def organisation_positions(words: Sequence[str]) -> list[int]:
         while (
             k >= 0
             and words[k].lower() not in ORGANISATION_WORDS
-            and ((words[k][:1].isupper() and words[k].isalpha()) or (words[k].lower() in _POSSESSIVES and k > 0))
+            and ((words[k][:1].isupper() and words[k].isalpha()) or (words[k].lower() in POSSESSIVE_S and k > 0))
         ):
             k -= 1
-        while k + 1 < i - 1 and words[k + 1].lower() in _POSSESSIVES:
+        while k + 1 < i - 1 and words[k + 1].lower() in POSSESSIVE_S:
             k += 1  # the run starts with a name, not with "'s"
         if k < i - 1:
             out.extend(range(k + 1, i + 1))

@@ -65,6 +65,8 @@ _TRUST_IN = frozenset(
     {"believe", "believed", "believes", "belief", "confidence", "faith", "trust", "trusted", "interest", "interested"}
     | {"vote", "voted", "votes", "voting", "bring", "brought", "put", "ushered"}  # "voted in Trump"
 )
+#: The place prepositions that make a surname-only word a place ("around Smith" or "across Jones" would not).
+_SURNAME_PLACE_BEFORE = frozenset({"in", "near"})
 
 
 def place_context_positions(words: Sequence[str], lexicon: NameLexicon | None = None) -> list[int]:
@@ -113,10 +115,6 @@ def place_context_positions(words: Sequence[str], lexicon: NameLexicon | None = 
         elif before in PLACE_BEFORE or nxt in PLACE_AFTER or listed_before or continued:
             out.append(i)
     return out
-
-
-#: The place prepositions that make a surname-only word a place ("around Smith" or "across Jones" would not).
-_SURNAME_PLACE_BEFORE = frozenset({"in", "near"})
 
 
 def place_positions(text: str, words: Sequence[str], starts: Sequence[int], ends: Sequence[int]) -> list[int]:
