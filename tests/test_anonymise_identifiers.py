@@ -259,6 +259,9 @@ def test_identifiers_tricky_negatives_left_alone(text: str) -> None:
         ("Flat 2/1, 45 Argyle Street, Glasgow", "Flat 2/1, 45 Argyle Street", "ADDRESS"),
         ("Apartment 5, Bede Court is damp", "Apartment 5, Bede Court", "ADDRESS"),
         ("flat 3, Mill House since May", "flat 3, Mill House", "ADDRESS"),
+        ("my UTR 1234567890 from HMRC", "1234567890", "REFERENCE_NUMBER"),
+        ("case ref 1234567890123 please", "1234567890123", "REFERENCE_NUMBER"),
+        ("NHS 485 777 3456 again", "485 777 3456", "NHS_NUMBER"),
     ],
 )
 def test_identifiers_own_cases_masked(text: str, value: str, label: str) -> None:

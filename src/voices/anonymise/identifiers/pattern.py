@@ -101,6 +101,20 @@ def context_before(text: str, start: int, width: int = 40) -> str:
     return text[max(0, start - width) : start].lower()
 
 
+#: Words that name a reference number right before it ("UTR 1234567890", "case ref 1234567890123"): a number
+#: shaped like an NHS or card number is then that reference, unless its own context or check says otherwise.
+_REFERENCE_WORD_BEFORE = re.compile(
+    r"\b(?:ref(?:erence)?|case|claim|ticket|order|customer|member(?:ship)?|application|booking|tenancy|invoice|"
+    r"policy|passport|licen[cs]e|utr|crn|payroll|employee|student|pupil|tracking)"
+    r"(?:[ \t]*(?:no\.|no\b|number|num|#|id|ref(?:erence)?|is|was|:))*[ \t]*[:#=]?[ \t]*$"
+)
+
+
+def reference_word_before(text: str, start: int) -> bool:
+    """Whether a reference word ("UTR", "case ref", "order number:") directly precedes ``start``."""
+    return _REFERENCE_WORD_BEFORE.search(context_before(text, start, 30)) is not None
+
+
 def is_shouting(text: str, start: int, end: int, width: int = 30) -> bool:
     """True when the text around ``start:end`` (the match itself excluded) is written in capitals.
 
