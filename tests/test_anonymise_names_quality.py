@@ -365,3 +365,11 @@ def test_detector_first_name_that_is_a_word_introduced_by_where_they_are_from(de
 
 def test_detector_listed_surname_that_is_no_word_starts_a_sentence(detector: PersonNameDetector) -> None:
     assert found(detector, "Starmer promised change and nothing came.") == ["Starmer"]
+
+
+def test_detector_families_and_irish_surnames_in_lower_case(detector: PersonNameDetector) -> None:
+    assert found(detector, "the Hendersons next door have no heating") == ["Hendersons"]
+    assert found(detector, "The Okafors moved away and the Joneses too") == ["Okafors", "Joneses"]
+    assert found(detector, "o'brien the housing officer was lovely") == ["o'brien"]
+    texts = ["we shop on the Mondays", "the Victorians built it", "the Lakes are lovely", "the Simpsons is on"]
+    assert found_many(detector, texts) == [[], [], [], []]

@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from voices.anonymise.names.cues import REPORTING_VERBS
@@ -134,6 +135,33 @@ def _from_somewhere(words: Sequence[str], i: int, e: Entry | None) -> bool:
     )
 
 
+#: An Irish O' surname in any casing: "O'Brien", "o'connor", "O’Neill".
+_IRISH_O = re.compile(r"[Oo]['\u2019][A-Za-z]{3,}")
+
+
+#: Plurals of surnames that are days, months and feasts.
+_NOT_FAMILIES = frozenset(
+    {"mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "januarys", "februarys"}
+    | {"marches", "aprils", "mays", "junes", "julys", "augusts", "septembers", "octobers", "novembers", "decembers"}
+    | {"christmases", "easters"}
+)
+
+
+def _family(words: Sequence[str], i: int, e: Entry | None, lex: NameLexicon) -> bool:
+    """A listed surname in the plural after "the": a family ("the Hendersons next door", "The Okafors").
+
+    Only surnames that are no common word ("the Browns", "the Greens" are colours and teams as often)."""
+    w = words[i]
+    if e is not None or i == 0 or words[i - 1].lower() != "the" or len(w) < 5 or not w.endswith("s"):
+        return False
+    if not w[0].isupper() or not w[1:].islower() or w.lower() in _NOT_FAMILIES or w.endswith("ians"):
+        return False  # "the Mondays", "the Christmases", "the Victorians"
+    for single in (lex.get(w[:-1]), lex.get(w[:-2]) if w.endswith("es") else None):  # "Patels", "Joneses"
+        if single is not None and single.surname >= max(1, single.first) and not single.is_common_word:
+            return True
+    return False
+
+
 def _everyday_rare_surname(e: Entry | None) -> bool:
     """An everyday word that is only a rarer surname ("Do", "So", "Go", "Like", "Right"), unlike the common
     surnames that are words ("Green", "White", "Young", all in the top band)."""
@@ -215,6 +243,10 @@ def gazetteer_positions(
     vocab = EnglishVocabulary.default()
     for i, (w, e) in enumerate(zip(words, entries, strict=True)):
         if e is None or not e.is_name:
+            hit[i] = _family(words, i, e, lex)  # "the Hendersons next door"
+            continue
+        if _IRISH_O.fullmatch(w) and e.surname > 0 and not e.is_common_word:
+            hit[i] = True  # "o'brien the housing officer": an O' name is a surname in any case
             continue
         possessive = i + 1 < n and words[i + 1].lower() in POSSESSIVE_S
         if i > 0 and words[i - 1].lower() in _LOCATIVE and (e.place or vocab.knows(w)) and not possessive:
