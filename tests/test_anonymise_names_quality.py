@@ -373,3 +373,8 @@ def test_detector_families_and_irish_surnames_in_lower_case(detector: PersonName
     assert found(detector, "o'brien the housing officer was lovely") == ["o'brien"]
     texts = ["we shop on the Mondays", "the Victorians built it", "the Lakes are lovely", "the Simpsons is on"]
     assert found_many(detector, texts) == [[], [], [], []]
+
+
+def test_detector_lower_case_titles_join_the_name_but_words_do_not(detector: PersonNameDetector) -> None:
+    assert found(detector, "my neighbour mrs patel is 80 and freezing") == ["mrs patel"]
+    assert found(detector, "I miss Sarah so much") == ["Sarah"]

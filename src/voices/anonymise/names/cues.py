@@ -275,6 +275,10 @@ def _is_initial(word: str) -> bool:
     return (len(word) == 1 or (len(word) == 2 and word[1] == ".")) and word[0].isupper()
 
 
+#: Titles that join a name even in lower case: no other word is spelt so ("miss", "pc" and "col" are).
+_LOWER_CASE_TITLES = frozenset({"mr", "mrs", "ms", "mx", "dr", "cllr", "prof"})
+
+
 def title_positions(words: Sequence[str], marked: Sequence[bool]) -> list[int]:
     """Titles directly before a marked name ("Mrs", "Dr .", "Prime Minister"), so the mask hides them too.
 
@@ -290,7 +294,8 @@ def title_positions(words: Sequence[str], marked: Sequence[bool]) -> list[int]:
         w = words[k]
         if w == ".":  # "Dr . Margaret MacMillan"
             return k > 0 and _capitalised(words[k - 1]) and words[k - 1].lower() in titles
-        return _capitalised(w) and w.lower().rstrip(".") in titles
+        low = w.lower().rstrip(".")
+        return (_capitalised(w) and low in titles) or (w.islower() and low in _LOWER_CASE_TITLES)  # "mrs patel"
 
     added: list[int] = []
     for i in range(1, len(words)):
