@@ -101,13 +101,16 @@ def context_before(text: str, start: int, width: int = 40) -> str:
     return text[max(0, start - width) : start].lower()
 
 
-#: Words that name a reference number right before it ("UTR 1234567890", "case ref 1234567890123"): a number
-#: shaped like an NHS or card number is then that reference, unless its own context or check says otherwise.
-_REFERENCE_WORD_BEFORE = re.compile(
-    r"\b(?:ref(?:erence)?|case|claim|ticket|order|customer|member(?:ship)?|application|booking|tenancy|invoice|"
-    r"policy|passport|licen[cs]e|utr|crn|payroll|employee|student|pupil|tracking)"
-    r"(?:[ \t]*(?:no\.|no\b|number|num|#|id|ref(?:erence)?|is|was|:))*[ \t]*[:#=]?[ \t]*$"
+#: Words that name a reference number ("case ref", "claim number", "UTR"), as a regex alternation, and what may
+#: sit between such a word and its value ("no.", "number:", "is").
+REFERENCE_WORDS = (
+    r"ref(?:erence)?|case|claim|ticket|order|customer|member(?:ship)?|application|applicant|booking|tenancy|"
+    r"council[ \t]+tax|invoice|policy|passport|licen[cs]e|utr|crn|payroll|employee|student|pupil"
 )
+REFERENCE_WORD_TAIL = r"(?:[ \t]*(?:no\.|no\b|number|num|#|id|ref(?:erence)?|is|was|:))*[ \t]*[:#=]?[ \t]*"
+#: A reference word right before a number ("UTR 1234567890", "case ref 1234567890123"): a number shaped like an
+#: NHS or card number is then that reference, unless its own context or check says otherwise.
+_REFERENCE_WORD_BEFORE = re.compile(rf"\b(?:{REFERENCE_WORDS})\.?{REFERENCE_WORD_TAIL}$")
 
 
 def reference_word_before(text: str, start: int) -> bool:

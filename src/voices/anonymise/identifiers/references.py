@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from voices.anonymise.identifiers.pattern import PatternDetector, has_any
+from voices.anonymise.identifiers.pattern import REFERENCE_WORD_TAIL, REFERENCE_WORDS, PatternDetector, has_any
 from voices.anonymise.spans import Span
 
 _DIGITS = re.compile(r"(?<![0-9])[0-9]{6,}(?![0-9])")
@@ -28,9 +28,7 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}[/.\-][0-9]{1,2}[/
 _WHOLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 /\-]{3,38}[A-Za-z0-9]")
 _TOKEN = re.compile(r"(?<![A-Za-z0-9/\-])[A-Za-z0-9](?:[A-Za-z0-9/\-]*[A-Za-z0-9])?(?![A-Za-z0-9])")
 _CONTEXT = re.compile(
-    r"\b(?:ref(?:erence)?|case|claim|ticket|order|customer|member(?:ship)?|application|applicant|booking|tenancy|"
-    r"council[ \t]+tax|invoice|policy|passport|licen[cs]e|utr|crn|account|payroll|employee|student|pupil|patient|"
-    r"hospital|id)\.?(?:[ \t]*(?:no\.|no\b|number|num|#|id|ref(?:erence)?|is|was|:))*[ \t]*[:#=]?[ \t]*"
+    rf"\b(?:{REFERENCE_WORDS}|account|patient|hospital|id)\.?{REFERENCE_WORD_TAIL}"
     r"(?P<v>[A-Za-z0-9](?:[A-Za-z0-9/\-]*[A-Za-z0-9])?)",
     re.IGNORECASE,
 )
