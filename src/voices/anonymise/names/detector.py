@@ -473,7 +473,6 @@ class PersonNameDetector:
     def _propagate(self, parsed: list[_Parsed], doc_ids: Sequence[object], lex: NameLexicon) -> None:
         self._places(parsed, doc_ids, lex)
         per_doc: dict[object, NameMemory] = {}
-        spelling = NameSpelling.default()
         as_name: Counter[str] = Counter()
         as_other: Counter[str] = Counter()
         # Texts per word in English and in other languages: a word mostly seen in another language's texts
@@ -492,7 +491,7 @@ class PersonNameDetector:
                     if (
                         not w.isupper()
                         and not is_foreign_function_word(w)  # "für", marked in a short German text
-                        and (r in _CORPUS_RULES or (r == "unknown" and spelling.score(w) >= _TRAVEL_NAME_LIKE))
+                        and (r in _CORPUS_RULES or (r == "unknown" and NameSpelling.default().score(w) >= _TRAVEL_NAME_LIKE))
                     ):
                         as_name[w.lower()] += 1
                     elif label and label != "PERSON":
