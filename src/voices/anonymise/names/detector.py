@@ -98,6 +98,14 @@ _CORPUS_RULES = frozenset({"known", "cue", "ner", "lexicon"})
 _TRAVEL_NAME_LIKE = 1.0
 #: Rules whose marks a place word used elsewhere as a place overrules (:meth:`PersonNameDetector._places`).
 _PLACE_OVERRULES = frozenset({None, "lexicon", "unknown", "neighbour"})
+
+
+def _travels_as_unknown(word: str) -> bool:
+    """Whether a word the "unknown" rule marked is spelt clearly enough like a name to travel to other documents
+    (the spelling model is built on first use)."""
+    return NameSpelling.default().score(word) >= _TRAVEL_NAME_LIKE
+
+
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";", '"', "\u201c", "\u201d", "...", "\u2026", "|", "-", "\u2014"})
 
 
@@ -491,7 +499,7 @@ class PersonNameDetector:
                     if (
                         not w.isupper()
                         and not is_foreign_function_word(w)  # "für", marked in a short German text
-                        and (r in _CORPUS_RULES or (r == "unknown" and NameSpelling.default().score(w) >= _TRAVEL_NAME_LIKE))
+                        and (r in _CORPUS_RULES or (r == "unknown" and _travels_as_unknown(w)))
                     ):
                         as_name[w.lower()] += 1
                     elif label and label != "PERSON":
